@@ -1,0 +1,47 @@
+# Zona Integritas: one command for the unit's team (`make`), one for the tests
+# (`make test`). Everything is installed into .venv/ at the repository root.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+ROOT   ?= .
+AS_OF  ?=
+AS_OF_ARG := $(if $(AS_OF),--as-of $(AS_OF),)
+CLI    := $(PY) -m build_tools
+
+.DEFAULT_GOAL := all
+.PHONY: all check report test bench clean venv
+
+# The main job: reports what is missing but still produces every output.
+all: report
+
+report: $(VENV)/.installed
+	@mkdir -p build
+	$(CLI) check --root $(ROOT) $(AS_OF_ARG) --report-only
+	@$(CLI) check --root $(ROOT) $(AS_OF_ARG) --format json --out build/kelengkapan.json --report-only
+	@$(CLI) check --root $(ROOT) $(AS_OF_ARG) --format junit --out build/kelengkapan.xml --report-only
+
+# The strict gate for a unit's CI: non-zero exit when due evidence is missing.
+check: $(VENV)/.installed
+	$(CLI) check --root $(ROOT) $(AS_OF_ARG)
+
+test: $(VENV)/.installed-test
+	$(PY) -m pytest
+
+venv: $(VENV)/.installed
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 atau lebih baru diperlukan")'
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf build site .cache

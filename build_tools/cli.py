@@ -1,0 +1,119 @@
+"""Command line: ``python -m build_tools <command>``.
+
+This is the only place that prints errors and picks exit codes:
+0 success; 1 evidence that is due is missing or has problems; 2 the plan, an
+input file or the command line is invalid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+from typing import Callable
+
+from build_tools import atomic, check_report
+from build_tools.errors import ToolError, UsageError
+from build_tools.pipeline import load_project
+
+EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID = 0, 1, 2
+
+_ARGPARSE_MESSAGES = (
+    (r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
+     r"argumen \1: pilihan '\2' tidak sah (pilih salah satu: \3)"),
+    (r"the following arguments are required: (.*)", r"argumen wajib belum diisi: \1"),
+    (r"unrecognized arguments: (.*)", r"argumen tidak dikenal: \1"),
+    (r"argument (\S+): expected one argument", r"argumen \1 memerlukan satu nilai"),
+    (r"invalid choice: '?([^' ]*)'?.*", r"perintah '\1' tidak dikenal"),
+    (r"argument (\S+): (.*)", r"argumen \1: \2"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with errors raised (and worded in Indonesian) instead of exit."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        for pattern, replacement in _ARGPARSE_MESSAGES:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, replacement, message)
+                break
+        raise UsageError(f"{message}. Lihat: python -m build_tools {self.prog.split()[-1]} --help"
+                         if " " in self.prog else f"{message}. Lihat: python -m build_tools --help")
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tanggal '{text}' tidak sah, tulis sebagai YYYY-MM-DD") from None
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path("."), metavar="FOLDER",
+                        help="folder yang memuat plan.yaml dan evidence/ (bawaan: folder ini)")
+    parser.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
+                        help="tanggal acuan penilaian (bawaan: hari ini)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="baca ulang semua berkas tanpa cache pindaian")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Kelengkapan bukti per kode; keluar 1 bila ada bukti jatuh tempo yang kurang."""
+    project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
+    report = check_report.FORMATS[args.format](project.plan, project.completeness)
+    if args.out:
+        atomic.write_text(args.out, report)
+    else:
+        sys.stdout.write(report)
+    if args.strict is False:
+        return EXIT_OK
+    return EXIT_OK if project.completeness.ok else EXIT_INCOMPLETE
+
+
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], Callable[[argparse.ArgumentParser], None]]] = {}
+
+
+def _check_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=sorted(check_report.FORMATS), default="text",
+                        help="bentuk laporan (bawaan: text)")
+    parser.add_argument("--out", type=Path, metavar="BERKAS", help="tulis laporan ke berkas ini")
+    parser.add_argument("--report-only", dest="strict", action="store_false", default=True,
+                        help="selalu keluar 0 (laporan saja, untuk 'make')")
+
+
+COMMANDS["check"] = (cmd_check, _check_options)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m build_tools",
+                     description="Penyusun situs dan bukti Zona Integritas (WBK/WBBM).")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+    for name, (func, options) in COMMANDS.items():
+        command = sub.add_parser(name, help=(func.__doc__ or "").strip().splitlines()[0],
+                                 description=(func.__doc__ or "").strip())
+        _common(command)
+        options(command)
+        command.set_defaults(func=func)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if not getattr(args, "func", None):
+            raise UsageError("sebutkan perintah, contoh: python -m build_tools check. "
+                             "Lihat: python -m build_tools --help")
+        if args.as_of is None:
+            args.as_of = dt.date.today()
+        return args.func(args)
+    except ToolError as exc:
+        first, *rest = exc.lines()
+        print(f"galat: {first}", file=sys.stderr)
+        for line in rest:
+            print(line, file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("dihentikan.", file=sys.stderr)
+        return 130
