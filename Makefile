@@ -28,6 +28,10 @@ check: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(PY) -m pytest
 
+# Benchmarks print their figures; they never fail on a time.
+bench: $(VENV)/.installed-test
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
 venv: $(VENV)/.installed
 
 $(VENV)/bin/python:
