@@ -30,7 +30,9 @@ def pdf_bytes(label: str, pages: int = 1, *, landscape: bool = False) -> bytes:
         pdf.cell(0, 30, "CONTOH", align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("helvetica", "", 14)
         pdf.set_text_color(0, 0, 0)
-        pdf.multi_cell(0, 8, f"{label}\nHalaman {number} dari {pages}")
+        # The core font covers Latin-1 only; samples need no more than that.
+        text = f"{label}\nHalaman {number} dari {pages}".replace("–", "-")
+        pdf.multi_cell(0, 8, text.encode("latin-1", "replace").decode("latin-1"))
     return bytes(pdf.output())
 
 
@@ -83,7 +85,7 @@ def populate(root: Path, plan: Plan, *, codes: list[str] | None = None, pages: i
         if item.recurring:
             for month in item.window.months():
                 written.append(write_pdf(folder / f"{month.iso()} {item.title[:30]}.pdf",
-                                         f"{item.code} {item.title} – {month.label()}", pages))
+                                         f"{item.code} {item.title} - {month.label()}", pages))
         else:
             for n in range(1 + extra_files):
                 suffix = f" ({n + 1})" if n else ""
