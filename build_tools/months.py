@@ -111,7 +111,8 @@ def _parse_part(text: str) -> tuple[int, int | None]:
     named = _NAMED.fullmatch(text)
     if named and named.group(1).lower() in _BY_NAME:
         return _BY_NAME[named.group(1).lower()], int(named.group(2)) if named.group(2) else None
-    raise ValueError(f"'{text}' bukan nama bulan")
+    word = text.split()[0] if text.split() else text
+    raise ValueError(f"'{word}' bukan nama bulan")
 
 
 def parse_window(text: str) -> Window:

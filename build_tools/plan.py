@@ -364,6 +364,7 @@ class _PlanBuilder:
         number = r.integer(m.get("no"), "komponen.no") or 0
         where = f"{area_id}.{number}"
         actions = self._actions(m.get("rencana_aksi"), where)
+        window_text = r.text(m["target_waktu"], f"target_waktu komponen {where}") if "target_waktu" in m else ""
         evidence_nodes = r.sequence(m.get("bukti"), f"bukti komponen {where}")
         if kind == LEVER and not evidence_nodes:
             r.error(node, f"komponen {where} tidak memiliki bukti", "tambahkan daftar 'bukti:'")
@@ -372,8 +373,10 @@ class _PlanBuilder:
             "actions": actions,
             "weight": r.number(m.get("bobot"), f"bobot komponen {where}") if "bobot" in m else None,
             "weight_node": m.get("bobot"),
-            "window": r.text(m.get("target_waktu"), f"target_waktu komponen {where}") if "target_waktu" in m else "",
+            "window": window_text,
             "window_node": m.get("target_waktu"),
+            "parsed_window": self._window(m["target_waktu"], window_text, f"komponen {where}")
+            if "target_waktu" in m else None,
             "pic": r.text(m.get("pic"), f"pic komponen {where}") if "pic" in m else "",
             "evidence_nodes": evidence_nodes,
         }
@@ -455,21 +458,15 @@ class _PlanBuilder:
                     "setiap kode bukti harus unik")
         elif code:
             self.codes[code] = r.at(m["kode"])
-        window_node = m.get("target_waktu") or c["window_node"]
-        window_text = r.text(m["target_waktu"], f"target_waktu {code}") if "target_waktu" in m else c["window"]
-        window = None
-        if window_node is None:
+        if "target_waktu" in m:
+            window_text = r.text(m["target_waktu"], f"target_waktu {code}")
+            window = self._window(m["target_waktu"], window_text, code)
+        elif c["window_node"] is not None:
+            window_text, window = c["window"], c["parsed_window"]
+        else:
+            window_text, window = "", None
             r.error(node, f"bukti {code} tidak memiliki target_waktu",
                     "tambahkan target_waktu pada bukti atau komponennya")
-        elif window_text:
-            try:
-                window = parse_window(window_text)
-            except ValueError as exc:
-                r.error(window_node, f"target_waktu {code}: {exc}",
-                        "contoh: 'Maret 2020', 'Maret - Desember 2020' atau '2020-03 - 2020-12'")
-        if window and self.period and not (self.period.contains(window.start) and self.period.contains(window.end)):
-            r.error(window_node, f"target_waktu {code} ({window.label()}) di luar periode rencana "
-                    f"({self.period.label()})", "sesuaikan target_waktu atau periode")
         pic = r.text(m["pic"], f"pic {code}") if "pic" in m else c["pic"]
         if not pic:
             r.error(node, f"bukti {code} tidak memiliki PIC", "tambahkan 'pic:' pada bukti atau komponennya")
@@ -487,6 +484,21 @@ class _PlanBuilder:
             component_number=c["number"], window=window, window_text=window_text, pic=pic,
             frequency=frequency, weight=weight, explicit_weight=explicit, location=r.at(node),
         )
+
+    def _window(self, node: yaml.Node, text: str, what: str) -> Window | None:
+        """Parse a target window once, reporting where it is written."""
+        if not text:
+            return None
+        try:
+            window = parse_window(text)
+        except ValueError as exc:
+            self.r.error(node, f"target_waktu {what}: {exc}",
+                         "contoh: 'Maret 2020', 'Maret - Desember 2020' atau '2020-03 - 2020-12'")
+            return None
+        if self.period and not (self.period.contains(window.start) and self.period.contains(window.end)):
+            self.r.error(node, f"target_waktu {what} ({window.label()}) di luar periode rencana "
+                         f"({self.period.label()})", "sesuaikan target_waktu atau periode")
+        return window
 
     # -- surveys and requirements ------------------------------------------
     def _surveys(self, node: yaml.Node | None, result_ids: set[str]) -> tuple[Survey, ...]:
