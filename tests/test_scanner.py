@@ -109,7 +109,7 @@ def test_every_problem_kind_is_reported_with_path_and_reason(project, tmp_path):
     assert all(p.severity is Severity.ERROR for p in result.problems)
     # Problems inside a code folder carry the code; the rest do not.
     assert {p.code for p in result.problems if "SK Tim Kerja/" in p.path} == {"I.1.a"}
-    assert result.problems[0].code is None
+    assert {p.code for p in result.problems if p.kind != "duplicate_folder" and "I.1.a" not in p.path} == {None}
     # The bad files are not counted as evidence; the good ones are.
     assert sorted(f.name for f in result.files_for("I.1.a")) == ["2020-13 laporan.pdf", "x.pdf"]
 
