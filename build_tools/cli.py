@@ -20,7 +20,10 @@ from build_tools.pipeline import load_project
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID = 0, 1, 2
 
+PROG = "python -m build_tools"
 _ARGPARSE_MESSAGES = (
+    (r"argument PERINTAH: invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
+     r"perintah '\1' tidak dikenal (pilih salah satu: \2)"),
     (r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
      r"argumen \1: pilihan '\2' tidak sah (pilih salah satu: \3)"),
     (r"the following arguments are required: (.*)", r"argumen wajib belum diisi: \1"),
@@ -39,8 +42,7 @@ class _Parser(argparse.ArgumentParser):
             if re.fullmatch(pattern, message):
                 message = re.sub(pattern, replacement, message)
                 break
-        raise UsageError(f"{message}. Lihat: python -m build_tools {self.prog.split()[-1]} --help"
-                         if " " in self.prog else f"{message}. Lihat: python -m build_tools --help")
+        raise UsageError(f"{message}. Lihat: {self.prog} --help")
 
 
 def parse_date(text: str) -> dt.date:
@@ -87,7 +89,7 @@ COMMANDS["check"] = (cmd_check, _check_options)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m build_tools",
+    parser = _Parser(prog=PROG,
                      description="Penyusun situs dan bukti Zona Integritas (WBK/WBBM).")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
     for name, (func, options) in COMMANDS.items():
