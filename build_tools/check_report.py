@@ -60,9 +60,7 @@ def to_json(plan: Plan, result: Completeness) -> str:
 
 def _status_text(s: ItemStatus) -> str:
     text = s.status.label
-    if s.status is Status.MISSING:
-        text += f" (tenggat {format_date(s.item.due)})"
-    elif s.status is Status.PENDING:
+    if s.status in (Status.MISSING, Status.PENDING):
         text += f" (tenggat {format_date(s.item.due)})"
     if s.months_missing:
         text += f"; bulan belum ada: {', '.join(m.label() for m in s.months_missing)}"
