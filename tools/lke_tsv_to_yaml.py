@@ -67,7 +67,7 @@ def predicate(min_total, min_lever, share, bersih, ipak, capaian, prima):
         {"id": "pengungkit", "label": "Komponen pengungkit", "target": "A", "min": min_lever},
     ]
     for number, name, _ in LEVER_AREAS:
-        rows.append({"id": f"area_{number}", "label": f"Area {name} (pemenuhan + reform)",
+        rows.append({"id": f"area_{number}", "label": f"Area {name}",
                      "target": f"area:{number}", "min_share": share})
     rows += [
         {"id": "birokrasi_bersih", "label": "Birokrasi yang bersih dan akuntabel", "target": "B.I",
