@@ -227,9 +227,10 @@ class _AnswersBuilder:
         if percent:
             assert question is not None
             if not isinstance(node, yaml.MappingNode):
-                rows = ", ".join(i.number for i in question.inputs)
-                r.error(node, f"{qid} adalah pertanyaan %: isi {what} dengan jumlah per baris",
-                        f"contoh: {what}: {{{rows.split(', ')[0]}: 10, …}} (baris: {rows})")
+                rows = "; ".join(f"{i.number} = {i.text.lstrip('- ')}" for i in question.inputs)
+                key = "jumlah" if what == "jawaban" else what
+                r.error(node, f"{qid} adalah pertanyaan %: tulis jumlah per baris di bawah '{key}:'",
+                        f"contoh: {qid}: {{{key}: {{1: 10, 2: 8}}}}; baris: {rows}")
                 return BLANK
             return self._counts(node, question, what)
         if not isinstance(node, yaml.ScalarNode):
@@ -250,6 +251,7 @@ class _AnswersBuilder:
         qid = question.id
         given: dict[str, int] = {}
         given_nodes: dict[str, yaml.Node] = {}
+        invalid = False
         by_number = {i.number: i.id for i in question.inputs}
         for key_node, v_node in node.value:  # type: ignore[union-attr]
             key = str(key_node.value).strip()
@@ -268,10 +270,12 @@ class _AnswersBuilder:
             raw = str(getattr(v_node, "value", "")).strip()
             if not isinstance(v_node, yaml.ScalarNode) or not raw.lstrip("-").isdigit():
                 r.error(v_node, f"jumlah {input_id} harus bilangan bulat", "contoh: 12")
+                invalid = True
                 continue
             value = int(raw)
             if value < 0:
                 r.error(v_node, f"jumlah {input_id} negatif ({value})", "jumlah tidak boleh kurang dari 0")
+                invalid = True
                 continue
             given[input_id] = value
             given_nodes[input_id] = v_node
@@ -284,7 +288,7 @@ class _AnswersBuilder:
                             f"{', '.join(p.rsplit('.', 1)[1] for p in inp.sum_of)} = {total}",
                             "samakan totalnya atau hapus salah satu")
                 given.setdefault(inp.id, total)
-        if not given:
+        if not given or invalid:
             return BLANK
         formula = question.formula
         needed = [x for x in (formula.numerator, formula.denominator, formula.previous, formula.current) if x] \
@@ -342,7 +346,7 @@ class _AnswersBuilder:
         criteria = {c.id: c for c in self.model.criteria}
         m = r.mapping(node, "persyaratan", optional=("jenis_instansi",) + tuple(criteria))
         kind = ""
-        if "jenis_instansi" in m:
+        if "jenis_instansi" in m and not _is_null(m["jenis_instansi"]):
             kind = r.text(m["jenis_instansi"], "jenis_instansi").lower()
             if kind not in INSTANSI_KINDS:
                 r.error(m["jenis_instansi"], f"jenis_instansi '{kind}' tidak dikenal",
