@@ -187,18 +187,18 @@ class _AnswersBuilder:
                 self.r.error(key_node, f"id pertanyaan '{qid}' tidak ada di model {model.id}",
                              f"maksud Anda '{close[0]}'?" if close else "lihat daftar id di README/model")
                 continue
-            answer = self._answer(qid, value_node, question, scale)
+            answer = self._answer(qid, value_node, question, scale, self.r.at(key_node))
             if answer is not None:
                 result.append(answer)
         return tuple(result)
 
     def _answer(self, qid: str, node: yaml.Node, question: Question | None,
-                scale: AnswerScale | None) -> Answer | None:
+                scale: AnswerScale | None, where: Location) -> Answer | None:
         r = self.r
         percent = question is not None and question.is_percent
         if isinstance(node, yaml.ScalarNode):
             unit = self._response(node, qid, question, scale, percent, "jawaban")
-            return Answer(qid, unit, None, (), "", r.at(node))
+            return Answer(qid, unit, None, (), "", where)
         key = "jumlah" if percent else "jawaban"
         m = r.mapping(node, f"jawaban {qid}", optional=(key, "bukti", "catatan", "tpi"))
         unit = self._response(m.get(key), qid, question, scale, percent, key) if key in m else BLANK
@@ -217,7 +217,7 @@ class _AnswersBuilder:
             elif code:
                 evidence.append(code)
         note = r.text(m["catatan"], f"catatan {qid}", required=False) if "catatan" in m else ""
-        return Answer(qid, unit, tpi, tuple(evidence), note, r.at(node))
+        return Answer(qid, unit, tpi, tuple(evidence), note, where)
 
     def _response(self, node: yaml.Node | None, qid: str, question: Question | None,
                   scale: AnswerScale | None, percent: bool, what: str) -> Response:

@@ -124,7 +124,7 @@ def test_unsupported_answers_when_evidence_is_missing(project: Path) -> None:
         ("A.I.1.ii.a", "no_evidence_cited", ()),
         ("A.II.6.i.b", "missing", ("VI.1.a", "I.1.a")),
     ]
-    assert found[0].location == "lke.yaml:5"
+    assert found[0].location == "lke.yaml:4"
     problems = as_problems(found)
     assert problems[0].kind == "unsupported_answer" and problems[0].code == "I.1.a"
     assert "jawaban tanpa data dukung: A.I.1.i.a dijawab Ya" in problems[0].message
