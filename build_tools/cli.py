@@ -96,6 +96,10 @@ def cmd_lke(args: argparse.Namespace) -> int:
     assessment = lke_report.assess(project.plan, project.completeness, answers,
                                    like_worksheet=args.like_worksheet)
     report = lke_report.FORMATS[args.format](assessment)
+    if args.xlsx:
+        from build_tools.lke_workbook import build_workbook
+
+        atomic.write_bytes(args.xlsx, build_workbook(answers.model, answers, like_worksheet=args.like_worksheet))
     if args.out:
         atomic.write_text(args.out, report)
     else:
@@ -112,6 +116,8 @@ def _lke_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--like-worksheet", action="store_true",
                         help="pertanyaan kosong dilewati dalam rata-rata indikator, seperti rumus AVERAGE "
                              "pada LKE (bawaan: dihitung 0)")
+    parser.add_argument("--xlsx", type=Path, metavar="BERKAS",
+                        help="tulis juga lembar kerja LKE (.xlsx, dengan rumus) ke berkas ini")
 
 
 COMMANDS["lke"] = (cmd_lke, _lke_options)

@@ -85,3 +85,15 @@ def test_invalid_answers_exit_2_with_file_and_line(project: Path, capsys) -> Non
 def test_missing_answers_file_exit_2(project: Path, capsys) -> None:
     code, _, err = _run(capsys, "lke", "--root", str(project))
     assert code == 2 and "berkas jawaban LKE tidak ditemukan" in err
+
+
+def test_xlsx_export_from_the_command(project: Path, capsys) -> None:
+    import openpyxl
+
+    write_answers(project / "lke.yaml", {"A.I.1.i.a": "Ya"})
+    target = project / "build" / "lke.xlsx"
+    code, _, _ = _run(capsys, "lke", "--root", str(project), "--format", "json", "--xlsx", str(target))
+    assert code == 0
+    sheet = openpyxl.load_workbook(target)["LKE"]
+    assert sheet["A1"].value == "No" and sheet["B1"].value == "Penilaian"
+    assert not list(project.glob("build/.lke.xlsx.*"))
