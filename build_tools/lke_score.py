@@ -22,7 +22,7 @@ from typing import Mapping
 
 from build_tools.lke_answers import Answers, Response
 from build_tools.lke_model import (
-    DECREASE, KIND_CHOICE, KIND_SURVEY, Formula, Indicator, LkeModel, Question,
+    DECREASE, KIND_CHOICE, KIND_SURVEY, Criterion, Formula, Indicator, LkeModel, Question,
 )
 from build_tools.months import natural_key
 
@@ -316,7 +316,7 @@ def _predicate(model: LkeModel, answers: Answers, predicate_id: str, points: dic
     return PredicateResult(predicate.id, predicate.name, conditions, criteria)
 
 
-def _criterion(c, predicate_id: str, answers: Answers) -> CriterionResult:
+def _criterion(c: Criterion, predicate_id: str, answers: Answers) -> CriterionResult:
     declared = dict(answers.declared).get(c.id)
     if c.kind == "yes":
         required = "ya"
@@ -325,9 +325,8 @@ def _criterion(c, predicate_id: str, answers: Answers) -> CriterionResult:
         if minimum is None and isinstance(dict(c.minimum).get(predicate_id), tuple):
             options = dict(dict(c.minimum)[predicate_id])
             required = " / ".join(f"{v} ({k})" for k, v in options.items())
-            shown = None if declared is None else str(declared)
-            return CriterionResult(c.id, c.text, f"≥ {required}", shown,
-                                   "belum_dinyatakan")  # jenis_instansi not declared
+            shown = None if declared is None else f"{declared} (jenis_instansi belum diisi)"
+            return CriterionResult(c.id, c.text, f"≥ {required}", shown, "belum_dinyatakan")
         required = f"≥ {minimum:g}" if isinstance(minimum, (int, float)) else f"≥ {minimum}"
     if declared is None:
         return CriterionResult(c.id, c.text, required, None, "belum_dinyatakan")

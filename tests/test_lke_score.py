@@ -274,3 +274,12 @@ def test_submission_criteria_checklist(tmp_path: Path, shipped_plan) -> None:
     assert wbk["indeks_rb"] == "terpenuhi" and wbbm["indeks_rb"] == "tidak_terpenuhi"  # pemda: CC / B
     assert wbk["maturitas_spip"] == "belum_dinyatakan"
     assert s.predicate("wbk").conditions_ok and not s.predicate("wbk").eligible
+
+
+def test_indeks_rb_needs_the_kind_of_instansi(tmp_path: Path, shipped_plan) -> None:
+    declared = dict(ALL_CRITERIA)
+    declared.pop("jenis_instansi")
+    s = _score(tmp_path, shipped_plan, all_at("best"), survey(), declared)
+    rb = next(c for c in s.predicate("wbk").criteria if c.id == "indeks_rb")
+    assert rb.status == "belum_dinyatakan" and rb.declared == "A (jenis_instansi belum diisi)"
+    assert rb.required == "≥ CC (pemda) / B (kl)"
