@@ -146,13 +146,12 @@ def to_text(a: LkeAssessment) -> str:
         out.extend(_predicate_text(p, tpi.predicate(p.id) if tpi else None))
     out.append("")
     if unit.unanswered:
-        out.append(f"Belum dijawab ({len(unit.unanswered)}, dihitung 0"
-                   f"{' — dilewati dalam rata-rata' if unit.like_worksheet else ''}): "
-                   + ", ".join(unit.unanswered))
+        how = "dilewati dalam rata-rata" if unit.like_worksheet else "dihitung 0"
+        out.append(f"Belum dijawab ({len(unit.unanswered)}, {how}): " + ", ".join(unit.unanswered))
     else:
         out.append("Semua pertanyaan sudah dijawab.")
     if unit.not_computable:
-        out.append(f"Tidak dapat dihitung (pembagi 0, diperlakukan sebagai belum dijawab): "
+        out.append("Tidak dapat dihitung (pembagi 0, diperlakukan sebagai belum dijawab): "
                    + ", ".join(unit.not_computable))
     out.append("")
     if a.unsupported:
