@@ -88,6 +88,43 @@ def _check_options(parser: argparse.ArgumentParser) -> None:
 COMMANDS["check"] = (cmd_check, _check_options)
 
 
+def cmd_lke(args: argparse.Namespace) -> int:
+    """Penilaian mandiri LKE Zona Integritas dari jawaban unit (lke.yaml)."""
+    from build_tools import lke_answers, lke_report
+
+    project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
+    path = args.answers if args.answers else project.root / lke_answers.ANSWERS_FILE
+    answers = lke_answers.load_answers(path, project.plan)
+    assessment = lke_report.assess(project.plan, project.completeness, answers,
+                                   like_worksheet=args.like_worksheet)
+    report = lke_report.FORMATS[args.format](assessment)
+    if args.xlsx:
+        from build_tools.lke_workbook import build_workbook
+
+        atomic.write_bytes(args.xlsx, build_workbook(answers.model, answers, like_worksheet=args.like_worksheet))
+    if args.out:
+        atomic.write_text(args.out, report)
+    else:
+        sys.stdout.write(report)
+    return EXIT_OK
+
+
+def _lke_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--answers", type=Path, metavar="BERKAS",
+                        help="berkas jawaban LKE (bawaan: lke.yaml di folder --root)")
+    parser.add_argument("--format", choices=["json", "text"], default="text",
+                        help="bentuk laporan (bawaan: text)")
+    parser.add_argument("--out", type=Path, metavar="BERKAS", help="tulis laporan ke berkas ini")
+    parser.add_argument("--like-worksheet", action="store_true",
+                        help="pertanyaan kosong dilewati dalam rata-rata indikator, seperti rumus AVERAGE "
+                             "pada LKE (bawaan: dihitung 0)")
+    parser.add_argument("--xlsx", type=Path, metavar="BERKAS",
+                        help="tulis juga lembar kerja LKE (.xlsx, dengan rumus) ke berkas ini")
+
+
+COMMANDS["lke"] = (cmd_lke, _lke_options)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG,
                      description="Penyusun situs dan bukti Zona Integritas (WBK/WBBM).")

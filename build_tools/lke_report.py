@@ -1,0 +1,202 @@
+"""The LKE self-assessment report: text (Bahasa Indonesia) and JSON.
+
+``assess`` gathers the unit's score, the TPI's score (when the answers file
+has TPI answers) and the *jawaban tanpa data dukung* findings; ``to_text`` and
+``to_json`` render it. JSON keys are stable and documented in README.md
+("Laporan JSON LKE").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from build_tools.completeness import Completeness
+from build_tools.lke_answers import Answers
+from build_tools.lke_evidence import REASONS, UnsupportedAnswer, unsupported_answers
+from build_tools.lke_score import TPI, UNIT, LkeScore, PredicateResult, score_lke
+from build_tools.plan import Plan
+
+GAPS_IN_TEXT = 15
+_STATUS_MARKS = {"terpenuhi": "✓", "tidak_terpenuhi": "✗", "belum_dinyatakan": "?"}
+_STATUS_LABELS = {"terpenuhi": "terpenuhi", "tidak_terpenuhi": "tidak terpenuhi",
+                  "belum_dinyatakan": "belum dinyatakan"}
+
+
+@dataclass(frozen=True)
+class LkeAssessment:
+    plan: Plan
+    answers: Answers
+    as_of: dt.date
+    unit: LkeScore
+    tpi: LkeScore | None
+    unsupported: tuple[UnsupportedAnswer, ...]
+
+
+def assess(plan: Plan, completeness: Completeness, answers: Answers, *,
+           like_worksheet: bool = False) -> LkeAssessment:
+    model = answers.model
+    unit = score_lke(model, answers, who=UNIT, like_worksheet=like_worksheet)
+    tpi = score_lke(model, answers, who=TPI, like_worksheet=like_worksheet) if answers.has_tpi else None
+    return LkeAssessment(plan, answers, completeness.as_of, unit, tpi,
+                         unsupported_answers(model, answers, completeness))
+
+
+# ---------------------------------------------------------------------------
+# JSON
+# ---------------------------------------------------------------------------
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _predicate_json(p: PredicateResult) -> dict:
+    return {
+        "name": p.name, "eligible": p.eligible, "conditions_ok": p.conditions_ok, "criteria_ok": p.criteria_ok,
+        "conditions": [{"id": c.id, "label": c.label, "required": _r(c.required), "actual": _r(c.actual),
+                        "passed": c.passed, "shortfall": _r(c.shortfall), "unit": c.unit, "share": c.share}
+                       for c in p.conditions],
+        "criteria": [{"id": c.id, "text": c.text, "required": c.required, "declared": c.declared,
+                      "status": c.status} for c in p.criteria],
+    }
+
+
+def score_json(score: LkeScore, unsupported: tuple[UnsupportedAnswer, ...] = ()) -> dict:
+    flagged = {u.question_id for u in unsupported}
+    return {
+        "total": _r(score.total),
+        "nodes": [{"id": n.id, "name": n.name, "weight": n.weight, "points": _r(n.points)} for n in score.nodes],
+        "lever_areas": [{"id": a.id, "number": int(a.id.split(":")[1]), "name": a.name, "weight": a.weight,
+                         "points": _r(a.points), "share": _r(a.share)} for a in score.lever_areas],
+        "questions": [{"id": q.id, "answer": q.answer, "value": _r(q.value), "points": _r(q.points),
+                       "evidence": list(q.evidence), "note": q.note} for q in score.questions],
+        "predicates": {p.id: _predicate_json(p) for p in score.predicates},
+        "unanswered": list(score.unanswered),
+        "not_computable": list(score.not_computable),
+        "gaps": [{"id": g.id, "text": g.text, "answer": g.answer, "best": g.best, "gain": _r(g.gain),
+                  "evidence": list(g.evidence), "unsupported": g.id in flagged} for g in score.gaps],
+    }
+
+
+def to_json(a: LkeAssessment) -> str:
+    model = a.answers.model
+    data = {
+        "as_of": a.as_of.isoformat(),
+        "unit": a.plan.unit.name,
+        "model": {"id": model.id, "name": model.name, "legal_basis": list(model.legal_basis)},
+        "answers_file": a.answers.path.name,
+        "like_worksheet": a.unit.like_worksheet,
+        "score": score_json(a.unit, a.unsupported),
+        "tpi": score_json(a.tpi) if a.tpi else None,
+        "unsupported": [{"id": u.question_id, "answer": u.answer, "reason": u.reason, "codes": list(u.codes),
+                         "location": u.location} for u in a.unsupported],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Text
+# ---------------------------------------------------------------------------
+
+def num(value: float, digits: int = 2) -> str:
+    """Indonesian decimal comma: 18.25 → '18,25'."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def to_text(a: LkeAssessment) -> str:
+    model = a.answers.model
+    unit, tpi = a.unit, a.tpi
+    out: list[str] = []
+    out.append(f"Penilaian mandiri LKE Zona Integritas — {a.plan.unit.name}")
+    out.append(f"Model: {model.name}")
+    out.append(f"Dasar hukum: {model.legal_basis[0]}")
+    blanks = ("pertanyaan kosong dilewati dalam rata-rata (seperti rumus AVERAGE pada LKE)"
+              if unit.like_worksheet else "pertanyaan kosong dihitung 0")
+    out.append(f"Jawaban: {a.answers.path.name} · per {a.as_of.isoformat()} · {blanks}")
+    out.append("")
+    head = f"{'':52} {'Bobot':>7} {'Nilai':>7}" + (f" {'TPI':>7}" if tpi else "")
+    out.append(head)
+    depth, names = {}, {}
+    for p in model.parts:
+        depth[p.id], names[p.id] = 0, p.name.capitalize()
+        for asp in p.aspects:
+            depth[asp.id], names[asp.id] = 1, asp.name.capitalize()
+            for ar in asp.areas:
+                depth[ar.id], names[ar.id] = 2, model.lever_area(ar.lever_area).name
+            for ind in asp.indicators:
+                depth[ind.id], names[ind.id] = 2, ind.name
+    for node in unit.nodes:
+        if node.id == "total" or node.id not in depth:
+            continue
+        label = f"{'  ' * depth[node.id]}{node.id} {names[node.id]}"
+        line = f"{label[:52]:52} {num(node.weight):>7} {num(node.points):>7}"
+        if tpi:
+            line += f" {num(tpi.node(node.id).points):>7}"
+        out.append(line)
+    line = f"{'Nilai total':52} {num(model.total_weight):>7} {num(unit.total):>7}"
+    out.append(line + (f" {num(tpi.total):>7}" if tpi else ""))
+    out.append("")
+    out.append("Area pengungkit (pemenuhan + reform):")
+    for area in unit.lever_areas:
+        out.append(f"  {area.id.split(':')[1]} {area.name[:44]:44} {num(area.weight):>7} {num(area.points):>7}"
+                   f" {num(area.share * 100, 1):>6} %")
+    for p in unit.predicates:
+        out.append("")
+        out.extend(_predicate_text(p, tpi.predicate(p.id) if tpi else None))
+    out.append("")
+    if unit.unanswered:
+        how = "dilewati dalam rata-rata" if unit.like_worksheet else "dihitung 0"
+        out.append(f"Belum dijawab ({len(unit.unanswered)}, {how}): " + ", ".join(unit.unanswered))
+    else:
+        out.append("Semua pertanyaan sudah dijawab.")
+    if unit.not_computable:
+        out.append("Tidak dapat dihitung (pembagi 0, diperlakukan sebagai belum dijawab): "
+                   + ", ".join(unit.not_computable))
+    out.append("")
+    if a.unsupported:
+        out.append(f"Jawaban tanpa data dukung ({len(a.unsupported)}):")
+        for u in a.unsupported:
+            codes = f": {', '.join(u.codes)}" if u.codes else ""
+            out.append(f"  {u.location} {u.question_id} dijawab {u.answer} — {REASONS[u.reason]}{codes}")
+    else:
+        out.append("Jawaban tanpa data dukung: tidak ada.")
+    out.append("")
+    if unit.gaps:
+        out.append(f"Peluang kenaikan nilai terbesar ({min(GAPS_IN_TEXT, len(unit.gaps))} dari {len(unit.gaps)}):")
+        flagged = {u.question_id for u in a.unsupported}
+        for g in unit.gaps[:GAPS_IN_TEXT]:
+            now = g.answer or "kosong"
+            evidence = ", ".join(g.evidence) if g.evidence else "belum ada kode bukti"
+            mark = " (tanpa data dukung)" if g.id in flagged else ""
+            out.append(f"  +{num(g.gain)}  {g.id}  {now} → {g.best}  bukti: {evidence}{mark}")
+            out.append(f"         {g.text[:90]}")
+    else:
+        out.append("Tidak ada jawaban yang masih dapat ditingkatkan.")
+    return "\n".join(out) + "\n"
+
+
+def _predicate_text(p: PredicateResult, tpi: PredicateResult | None) -> list[str]:
+    verdict = "MEMENUHI SYARAT" if p.eligible else "BELUM MEMENUHI SYARAT"
+    out = [f"Syarat {p.name}: {verdict}"
+           + (f" (menurut nilai TPI: {'memenuhi' if tpi.conditions_ok else 'belum memenuhi'} syarat nilai)"
+              if tpi else "")]
+    for c in p.conditions:
+        mark = "✓" if c.passed else "✗"
+        if c.unit == "responden":
+            required, actual = f"≥ {c.required:.0f}", f"{c.actual:.0f}"
+            short = f"  kurang {c.shortfall:.0f} responden" if not c.passed else ""
+        else:
+            required, actual = f"≥ {num(c.required)}", num(c.actual)
+            short = f"  kurang {num(c.shortfall)}" if not c.passed else ""
+        label = c.label + (f", {num(c.share * 100, 0)} % bobot" if c.share is not None else "")
+        out.append(f"  {mark} {label:68} {required:>9} {actual:>7}{short}")
+    out.append("  Persyaratan pengusulan (Tabel 5, data yang dinyatakan):")
+    for c in p.criteria:
+        declared = f"dinyatakan {c.declared}" if c.declared is not None else "belum dinyatakan"
+        out.append(f"  {_STATUS_MARKS[c.status]} {c.text}: {c.required}; {declared}"
+                   + ("" if c.status != "tidak_terpenuhi" else " — tidak terpenuhi"))
+    return out
+
+
+FORMATS = {"text": to_text, "json": to_json}
