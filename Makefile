@@ -20,6 +20,8 @@ report: $(VENV)/.installed
 	$(CLI) check --root $(ROOT) $(AS_OF_ARG) --report-only
 	@$(CLI) check --root $(ROOT) $(AS_OF_ARG) --format json --out build/kelengkapan.json --report-only
 	@$(CLI) check --root $(ROOT) $(AS_OF_ARG) --format junit --out build/kelengkapan.xml --report-only
+	$(CLI) score --root $(ROOT) $(AS_OF_ARG) --format json --out build/penilaian.json \
+		--xlsx build/penilaian.xlsx --csv build/penilaian.csv
 
 # The strict gate for a unit's CI: non-zero exit when due evidence is missing.
 check: $(VENV)/.installed
