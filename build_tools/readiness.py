@@ -234,7 +234,7 @@ def compute_readiness(plan: Plan, model: EvaluationModel, completeness: Complete
     result = round_half_up(sum(a.score for a in result_areas), d)
     total = round_half_up(lever + result, d)
     measures = _measures(areas, lever, result, total)
-    predicates = {p: PredicateResult(p, tuple(_evaluate(c, measures, model, data) for c in conditions))
+    predicates = {p: PredicateResult(p, tuple(evaluate_condition(c, measures, model, data) for c in conditions))
                   for p, conditions in model.conditions.items()}
     items = [i for a in lever_areas for c in a.components for i in c.items]
     gaps = tuple(sorted((i for i in items if i.gain > 1e-9),
@@ -299,7 +299,7 @@ def _measures(areas: tuple[AreaScore, ...], lever: float, result: float, total: 
     return measures
 
 
-def _evaluate(c: Condition, measures: dict[str, object], model: EvaluationModel,
+def evaluate_condition(c: Condition, measures: dict[str, object], model: EvaluationModel,
               data: AssessmentData) -> ConditionResult:
     if c.measure == "tahun_opini_berturut":
         actual: object = data.consecutive_years(c.opinion)
@@ -348,7 +348,7 @@ def _targets(predicate: str, conditions: tuple[Condition, ...], areas: tuple[Are
         index = followed = None
         if s.sub.kind == "survei":
             index = max(float(model.scale_min), ceil_to(needed / s.sub.weight * model.scale_max, model.decimals))
-        elif data.findings is not None:
+        elif data.findings is not None and reachable:
             followed = math.ceil(round(needed / s.sub.weight * data.findings, 9))
         targets.append(ResultTarget(s.sub, predicate, s.score, needed, reachable, index, followed,
                                     data.findings))

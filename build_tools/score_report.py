@@ -143,8 +143,10 @@ def target_text(t: ResultTarget) -> str:
         need = f"indeks survei berikutnya minimal {show(t.required_index)}"
     elif t.required_followed_up is not None:
         need = f"minimal {t.required_followed_up} dari {t.findings} temuan ditindaklanjuti"
-    else:
+    elif t.findings is None:
         need = "data TLHP belum ada"
+    else:
+        need = f"{t.findings} temuan"
     text = f"{t.sub.name}: perlu nilai {show(t.required_score)} dari {show(t.sub.weight)} — {need}"
     return text if t.reachable else text + " (tidak tercapai dari sub komponen ini saja)"
 

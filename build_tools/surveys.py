@@ -177,13 +177,13 @@ def _read_csv(path: Path, rel: Path, survey: Survey, scale: tuple[int, int],
                                                      f"kolom '{name}' ditulis dua kali", "hapus salah satunya"))
                         columns[position] = name
                     else:
-                        close = difflib.get_close_matches(name, aspect_ids, n=1, cutoff=0.75)
+                        close = difflib.get_close_matches(name, aspect_ids, n=1, cutoff=0.6)
                         if close and close[0] not in header:
                             file_issues.append(Issue(Location(rel, line, position + 1),
                                                      f"kolom '{name}' tidak dikenal", f"maksud Anda '{close[0]}'?"))
                 missing = [a for a in aspect_ids if a not in header]
                 if missing:
-                    file_issues.append(Issue(Location(rel, line), f"kolom aspek tidak ada: {', '.join(missing)}",
+                    file_issues.append(Issue(Location(rel, line, 1), f"kolom aspek tidak ada: {', '.join(missing)}",
                                              f"baris judul harus memuat id aspek {survey.id}: {', '.join(aspect_ids)}"))
                 continue
             respondents_row = False
