@@ -204,3 +204,13 @@ def test_score_never_touches_evidence(full_project: Path) -> None:
     main(["score", "--root", str(full_project), "--as-of", "2021-01-01", "--format", "json",
           "--out", str(full_project / "build" / "p.json")])
     assert tree_digest(full_project / EVIDENCE_DIR) == before
+
+
+def test_readme_documents_the_score_command_and_every_json_key(full_project: Path) -> None:
+    from build_tools.score_report import to_data
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("#### Laporan penilaian JSON"):]
+    assert "python -m build_tools score [--format text|json]" in readme
+    for key in to_data(score(full_project)):
+        assert f'"{key}"' in section, key
