@@ -5,13 +5,14 @@ Markdown: total and per-area scores against their weights as bars, the
 WBK/WBBM checklists, the gap list, the survey indices with respondent counts,
 a monthly chart of planned vs delivered evidence, the TPI's notes and the
 formulas. Every text taken from an input is escaped, for HTML and for
-Markdown. The SVG blocks contain no blank line, so Markdown passes them
-through as raw HTML.
+Markdown. Each SVG sits on one line inside a ``<div>``, so Markdown passes it
+through as a raw HTML block.
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 from build_tools.months import format_date
 from build_tools.readiness import GAP_TOP, AreaScore, MonthPoint, Readiness, round_half_up
@@ -52,9 +53,11 @@ def render_score_page(r: Readiness) -> str:
         f"{show(r.plan.lever_weight)} |",
         f"| Hasil | {show(r.result)} | {show(r.plan.result_weight)} |",
         "",
+        bars_svg(summary_bars(r), "Nilai total, pengungkit dan hasil terhadap bobotnya"),
+        "",
         "## Nilai per area",
         "",
-        area_bars_svg(r.areas),
+        bars_svg(area_bars(r.areas), "Nilai per area terhadap bobot"),
         "",
         "Batang hijau: nilai saat ini; garis biru: nilai yang dijanjikan rencana sampai tanggal ini; "
         "abu-abu: bobot area.",
@@ -79,31 +82,50 @@ def render_score_page(r: Readiness) -> str:
 
 # ---------------------------------------------------------------------------
 
-def area_bars_svg(areas: tuple[AreaScore, ...]) -> str:
-    """Horizontal bars: one per area, track = weight, fill = score, tick = planned."""
+@dataclass(frozen=True)
+class Bar:
+    id: str
+    label: str
+    score: float
+    weight: float
+    planned: float | None = None
+
+
+def summary_bars(r: Readiness) -> list[Bar]:
+    return [Bar("total", "Nilai total", r.total, 100.0),
+            Bar("pengungkit", "Pengungkit", r.lever, r.plan.lever_weight, r.lever_planned),
+            Bar("hasil", "Hasil", r.result, r.plan.result_weight)]
+
+
+def area_bars(areas: tuple[AreaScore, ...]) -> list[Bar]:
+    return [Bar(a.id, f"{a.id} {a.area.name}", a.score, a.weight, a.planned) for a in areas]
+
+
+def bars_svg(bars: list[Bar], label: str) -> str:
+    """Horizontal bars: track = weight, fill = score, blue tick = planned."""
     row_h, label_w, bar_w = 28, 330, 300
-    scale = bar_w / max((a.weight for a in areas), default=1)
-    height = row_h * len(areas) + 10
+    scale = bar_w / max((b.weight for b in bars), default=1)
+    height = row_h * len(bars) + 10
     width = label_w + bar_w + 110
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="zi-bars" role="img" width="{width}" '
-             f'height="{height}" viewBox="0 0 {width} {height}" aria-label="Nilai per area terhadap bobot">']
-    for n, a in enumerate(areas):
+    parts = [f'<div class="zi-chart"><svg xmlns="http://www.w3.org/2000/svg" class="zi-bars" role="img" width="{width}" '
+             f'height="{height}" viewBox="0 0 {width} {height}" aria-label="{svg_esc(label)}">']
+    for n, b in enumerate(bars):
         y = 5 + n * row_h
-        name = a.area.name if len(a.area.name) <= 48 else a.area.name[:46] + "…"
-        parts.append(f'<g class="area" data-area="{svg_esc(a.id)}" data-score="{a.score}" data-weight="{a.weight}">'
-                     f'<title>{svg_esc(a.id)} {svg_esc(a.area.name)}: {show(a.score)} dari {show(a.weight)}</title>'
-                     f'<text x="0" y="{y + 17}" font-size="12">{svg_esc(a.id)} {svg_esc(name)}</text>'
-                     f'<rect class="track" x="{label_w}" y="{y + 4}" width="{a.weight * scale:.1f}" height="16" '
+        name = b.label if len(b.label) <= 48 else b.label[:46] + "…"
+        parts.append(f'<g class="bar" data-id="{svg_esc(b.id)}" data-score="{b.score}" data-weight="{b.weight}">'
+                     f'<title>{svg_esc(b.label)}: {show(b.score)} dari {show(b.weight)}</title>'
+                     f'<text x="0" y="{y + 17}" font-size="12">{svg_esc(name)}</text>'
+                     f'<rect class="track" x="{label_w}" y="{y + 4}" width="{b.weight * scale:.1f}" height="16" '
                      f'fill="{COLOR_TRACK}"/>'
-                     f'<rect class="score" x="{label_w}" y="{y + 4}" width="{a.score * scale:.1f}" height="16" '
+                     f'<rect class="score" x="{label_w}" y="{y + 4}" width="{b.score * scale:.1f}" height="16" '
                      f'fill="{COLOR_SCORE}"/>')
-        if a.planned is not None:
-            x = label_w + a.planned * scale
+        if b.planned is not None:
+            x = label_w + b.planned * scale
             parts.append(f'<line class="planned" x1="{x:.1f}" x2="{x:.1f}" y1="{y}" y2="{y + 24}" '
                          f'stroke="{COLOR_PLAN}" stroke-width="2"/>')
         parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 17}" font-size="12">'
-                     f'{show(a.score)} / {show(a.weight)}</text></g>')
-    parts.append("</svg>")
+                     f'{show(b.score)} / {show(b.weight)}</text></g>')
+    parts.append("</svg></div>")
     return "".join(parts)
 
 
@@ -117,7 +139,7 @@ def timeline_svg(points: tuple[MonthPoint, ...], maximum: float) -> str:
     def y(value: float) -> float:
         return top + plot_h - value / maximum * plot_h
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="zi-timeline" role="img" width="{width}" '
+    parts = [f'<div class="zi-chart"><svg xmlns="http://www.w3.org/2000/svg" class="zi-timeline" role="img" width="{width}" '
              f'height="{height}" viewBox="0 0 {width} {height}" '
              'aria-label="Poin pengungkit direncanakan dan diserahkan per bulan">',
              f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + plot_h}" stroke="#999"/>',
@@ -135,7 +157,7 @@ def timeline_svg(points: tuple[MonthPoint, ...], maximum: float) -> str:
             f'height="{top + plot_h - y(p.delivered):.1f}" fill="{COLOR_SCORE}"/>'
             f'<text x="{x}" y="{top + plot_h + 14}" font-size="10">{svg_esc(p.month.label()[:3])}</text>'
             f'<text x="{x}" y="{top + plot_h + 26}" font-size="9">{p.month.year}</text></g>')
-    parts.append("</svg>")
+    parts.append("</svg></div>")
     return "".join(parts)
 
 

@@ -77,10 +77,10 @@ def test_recurring_item_is_pro_rated_by_months_present(full_project: Path, shipp
 def test_score_today_counts_items_not_yet_due_and_plan_promise_counts_due_ones(full_project: Path) -> None:
     r = score(full_project, dt.date(2020, 3, 1))
     assert r.lever == 60.0
-    # Only Februari 2020 items are due on 1 March 2020: I.1 (1.25) and the others ending then.
-    due = sum(i.item.weight for i in r.items if i.item.due < dt.date(2020, 3, 1) and not i.item.recurring)
-    assert r.lever_planned == round_half_up(due)
-    assert 0 < r.lever_planned < 60
+    # Due by 1 March 2020 (window Februari 2020): components I.1 (5 / 4 = 1.25),
+    # III.1 (15 / 6 = 2.5) and IV.1 (10 / 2 = 5).
+    assert r.lever_planned == 8.75
+    assert (r.area("I").planned, r.area("III").planned, r.area("IV").planned) == (1.25, 2.5, 5.0)
     assert score(full_project, END).lever_planned == 60.0
 
 

@@ -113,19 +113,27 @@ def test_penilaian_page_content_and_svg(partial_unit: Path) -> None:
     assert "| Survei Persepsi Korupsi | 31 | 3,60 | 13,50 / 15,00 |" in page
     assert "## Cara menghitung" in page and "pilihan alat" in page and "| pedoman |" in page
     svgs = re.findall(r"<svg.*?</svg>", page, flags=re.S)
-    assert len(svgs) == 2
+    assert len(svgs) == 3
     for svg in svgs:
         assert "\n\n" not in svg
-    bars = ET.fromstring(svgs[0])
+    summary = ET.fromstring(svgs[0]).findall(f"{SVG}g")
+    assert [(g.get("data-id"), float(g.get("data-score")), float(g.get("data-weight"))) for g in summary] == [
+        ("total", 61.42, 100.0), ("pengungkit", 44.17, 60.0), ("hasil", 17.25, 40.0)]
+    bars = ET.fromstring(svgs[1])
     groups = bars.findall(f"{SVG}g")
-    assert [g.get("data-area") for g in groups] == ["I", "II", "III", "IV", "V", "VI", "B.1", "B.2"]
+    assert [g.get("data-id") for g in groups] == ["I", "II", "III", "IV", "V", "VI", "B.1", "B.2"]
     for g, area in zip(groups, r.areas):
         track, fill = g.findall(f"{SVG}rect")
         assert float(g.get("data-score")) == area.score
         assert float(fill.get("width")) == pytest.approx(float(track.get("width")) * area.score / area.weight,
                                                          abs=0.1)
+    # The plan's promise by 1 July 2020 for area III is drawn as a tick at its share of the track.
+    tick = groups[2].find(f"{SVG}line")
+    track = groups[2].find(f"{SVG}rect")
+    assert float(tick.get("x1")) == pytest.approx(330 + float(track.get("width")) * r.area("III").planned / 15,
+                                                  abs=0.1)
     assert groups[4].find(f"{SVG}rect[@class='score']").get("width") == "0.0"
-    timeline = ET.fromstring(svgs[1])
+    timeline = ET.fromstring(svgs[2])
     months = timeline.findall(f"{SVG}g")
     assert [m.get("data-month") for m in months] == [f"2020-{n:02d}" for n in range(1, 13)]
     assert float(months[-1].get("data-planned")) == 60.0
@@ -135,3 +143,16 @@ def test_penilaian_page_content_and_svg(partial_unit: Path) -> None:
 def test_escape_covers_html_and_markdown() -> None:
     assert esc("a|b *c* _d_ [e](f) `g` #h <i> & 'j' \"k\"") == (
         "a&#124;b &#42;c&#42; &#95;d&#95; &#91;e&#93;(f) &#96;g&#96; &#35;h &lt;i&gt; &amp; &#39;j&#39; &quot;k&quot;")
+
+
+def test_page_renders_through_markdown_with_svg_and_tables_intact(partial_unit: Path) -> None:
+    import markdown
+
+    r = assess_project(load_project(partial_unit, dt.date(2020, 7, 1), use_cache=False))
+    html = markdown.markdown(render_score_page(r), extensions=["tables"])
+    assert html.count("<svg") == 3 and html.count("</svg>") == 3
+    assert "<p><svg" not in html           # raw HTML blocks, not wrapped or escaped
+    assert html.count("<table>") == 7      # summary, WBK, WBBM, gaps, surveys, TPI notes, formulas
+    assert "<script" not in html
+    assert "Bukan SK final | lihat *draf* &lt;script&gt;" in html.replace("&#124;", "|").replace("&#42;", "*")
+    ET.fromstring(f"<div>{html}</div>".replace("&nbsp;", " "))  # the whole page is well-formed XML
