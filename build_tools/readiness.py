@@ -334,15 +334,17 @@ def _targets(predicate: str, conditions: tuple[Condition, ...], areas: tuple[Are
     subs = [s for a in areas for s in a.subs]
     for s in subs:
         area = next(a for a in areas if a.id == s.sub.area_id)
-        needed = 0.0
+        needed, bound = 0.0, False
         for c in conditions:
             if c.operator != ">=":
                 continue
             required = float(c.required)  # type: ignore[arg-type]
             if c.measure == f"sub_komponen:{s.sub.id}":
-                needed = max(needed, required)
+                needed, bound = max(needed, required), True
             elif c.measure == f"nilai_area:{area.id}":
-                needed = max(needed, required - (area.score - s.score))
+                needed, bound = max(needed, required - (area.score - s.score)), True
+        if not bound:
+            continue  # no condition of this predicate depends on this sub-component
         needed = round_half_up(needed, model.decimals)
         reachable = needed <= s.sub.weight + 1e-9
         index = followed = None

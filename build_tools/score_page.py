@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from build_tools.months import format_date
 from build_tools.readiness import GAP_TOP, AreaScore, MonthPoint, Readiness, round_half_up
-from build_tools.score_report import PREDICATE_NAMES, show, target_text
+from build_tools.score_report import PREDICATE_NAMES, actual_text, show, target_text
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
             "|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;",
@@ -173,7 +173,7 @@ def _checklists(r: Readiness) -> list[str]:
             shortfall = show(c.shortfall) if c.shortfall else ""
             source = "pedoman" if c.condition.source == "pedoman" else "pilihan alat"
             lines.append(f"| {mark} | {esc(c.condition.label)} | {esc(show(c.condition.required))} | "
-                         f"{esc(show(c.actual))} | {esc(shortfall)} | {source} |")
+                         f"{esc(actual_text(c))} | {esc(shortfall)} | {source} |")
         requirements = r.plan.requirements.get(predicate)
         if requirements and requirements.unit:
             lines += ["", "Syarat unit kerja menurut pedoman (yang bukan angka dinilai TPI, tidak oleh alat ini):", ""]

@@ -130,9 +130,16 @@ def to_json(r: Readiness) -> str:
 # Text
 # ---------------------------------------------------------------------------
 
+def actual_text(c: ConditionResult) -> str:
+    """The actual value of a condition, with its unit where it has one."""
+    if c.condition.measure == "tahun_opini_berturut" and c.actual is not None:
+        return f"{c.actual} tahun {c.condition.opinion} berturut-turut"
+    return show(c.actual)
+
+
 def condition_text(c: ConditionResult) -> str:
     mark = "✓" if c.passed else "✗"
-    text = f"{mark} {c.condition.label}: {show(c.actual)}"
+    text = f"{mark} {c.condition.label}: {actual_text(c)}"
     if not c.passed and c.shortfall:
         text += f" (kurang {show(c.shortfall)})"
     return text

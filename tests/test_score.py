@@ -214,3 +214,10 @@ def test_readme_documents_the_score_command_and_every_json_key(full_project: Pat
     assert "python -m build_tools score [--format text|json]" in readme
     for key in to_data(score(full_project)):
         assert f'"{key}"' in section, key
+
+
+def test_targets_only_for_sub_components_a_predicate_depends_on(full_project: Path) -> None:
+    r = score(full_project)
+    assert {(t.predicate, t.sub.id) for t in r.targets} == {
+        ("wbk", "survei_anti_korupsi"), ("wbk", "tlhp"),
+        ("wbbm", "survei_anti_korupsi"), ("wbbm", "tlhp"), ("wbbm", "survei_pelayanan")}
