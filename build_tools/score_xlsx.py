@@ -11,7 +11,10 @@ Sheet "Syarat": the WBK/WBBM conditions. Sheet "Selisih": the gap list.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
+import zipfile
 
 from build_tools.readiness import Readiness
 from build_tools.score_report import PREDICATE_NAMES, show, target_text, worksheet_rows
@@ -88,6 +91,23 @@ def to_xlsx(r: Readiness) -> bytes:
     gs.column_dimensions["C"].width = 90
     out = io.BytesIO()
     wb.save(out)
+    return deterministic(out.getvalue(), dt.datetime.combine(r.as_of, dt.time()))
+
+
+def deterministic(data: bytes, stamp: dt.datetime) -> bytes:
+    """The same workbook bytes for the same figures: openpyxl stamps the save time into
+    docProps/core.xml and every zip entry; both are set to ``stamp`` (the as-of date)."""
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", lambda m: m.group(1) + iso, content)
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            dst.writestr(entry, content)
     return out.getvalue()
 
 

@@ -156,3 +156,20 @@ def test_page_renders_through_markdown_with_svg_and_tables_intact(partial_unit: 
     assert "<script" not in html
     assert "Bukan SK final | lihat *draf* &lt;script&gt;" in html.replace("&#124;", "|").replace("&#42;", "*")
     ET.fromstring(f"<div>{html}</div>".replace("&nbsp;", " "))  # the whole page is well-formed XML
+
+
+def test_xlsx_bytes_depend_only_on_the_figures(partial_unit: Path) -> None:
+    import zipfile
+
+    from build_tools.score_xlsx import deterministic, to_xlsx
+
+    r = assess_project(load_project(partial_unit, dt.date(2020, 7, 1), use_cache=False))
+    data = to_xlsx(r)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert {i.date_time for i in z.infolist()} == {(2020, 7, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert core.count("2020-07-01T00:00:00Z") == 2
+    # A save at another moment normalises to the same bytes.
+    later = deterministic(data, dt.datetime(2030, 1, 1))
+    assert later != data and deterministic(later, dt.datetime(2020, 7, 1)) == data
+    load_workbook(io.BytesIO(data))  # still a valid workbook
