@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from build_tools.months import format_date
 from build_tools.readiness import GAP_TOP, AreaScore, MonthPoint, Readiness, round_half_up
-from build_tools.score_report import PREDICATE_NAMES, actual_text, show, target_text
+from build_tools.score_report import PREDICATE_NAMES, actual_text, required_text, show, target_text
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
             "|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;",
@@ -25,6 +25,10 @@ COLOR_SCORE = "#2e7d32"
 COLOR_PLAN = "#1565c0"
 COLOR_TRACK = "#e0e0e0"
 COLOR_FAIL = "#c62828"
+
+
+def show_weight(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
 
 
 def esc(text: object) -> str:
@@ -172,7 +176,7 @@ def _checklists(r: Readiness) -> list[str]:
             mark = "✓" if c.passed else "✗"
             shortfall = show(c.shortfall) if c.shortfall else ""
             source = "pedoman" if c.condition.source == "pedoman" else "pilihan alat"
-            lines.append(f"| {mark} | {esc(c.condition.label)} | {esc(show(c.condition.required))} | "
+            lines.append(f"| {mark} | {esc(c.condition.label)} | {esc(required_text(c))} | "
                          f"{esc(actual_text(c))} | {esc(shortfall)} | {source} |")
         requirements = r.plan.requirements.get(predicate)
         if requirements and requirements.unit:
@@ -237,13 +241,16 @@ def _reviews(r: Readiness) -> list[str]:
 def _formulas(r: Readiness) -> list[str]:
     m = r.model
     sample = m.sample_minimum
+    surveys = ", ".join(f"{s.name} {show_weight(s.weight)}" for s in m.sub_components if s.kind == "survei")
+    tlhp = ", ".join(show_weight(s.weight) for s in m.sub_components if s.kind == "tlhp")
+    parts = ", ".join(f"{p.id} {show_weight(p.weight)}" for p in m.parts)
+    areas = ", ".join(f"{a.id} {show_weight(a.weight)}" for a in m.areas)
     return [
         "## Cara menghitung",
         "",
         "| Rumus | Sumber |",
         "|---|---|",
-        "| Bobot pengungkit 60 dan hasil 40; bobot tiap area (I–VI, B.1, B.2) | pedoman (model "
-        f"{esc(m.id)}) |",
+        f"| Bobot {esc(parts)}; bobot area {esc(areas)} | pedoman (model {esc(m.id)}) |",
         "| Bobot komponen dibagi rata di dalam area, bobot bukti dibagi rata di dalam komponen "
         "(kecuali `bobot` ditulis di plan.yaml) | pilihan alat |",
         "| Nilai bukti = bobot × bagian yang diserahkan: 1 bila ada berkas, 0 bila tidak; "
@@ -253,13 +260,14 @@ def _formulas(r: Readiness) -> list[str]:
         "lewat ÷ seluruh bulan) | pilihan alat |",
         f"| Indeks survei = rata-rata dari rata-rata tiap aspek (skala {m.scale_min}–{m.scale_max}, "
         "jawaban kosong tidak dihitung) | pilihan alat |",
-        f"| Nilai survei = indeks ÷ {m.scale_max} × bobot (anti korupsi 15, pelayanan 20) | pedoman |",
-        "| Nilai TLHP = temuan ditindaklanjuti ÷ jumlah temuan × 5 (tanpa temuan = 5) | pedoman (tanpa temuan: "
-        "pilihan alat) |",
+        f"| Nilai survei = indeks ÷ {m.scale_max} × bobot ({esc(surveys)}) | pedoman |",
+        f"| Nilai TLHP = temuan ditindaklanjuti ÷ jumlah temuan × {esc(tlhp)} (tanpa temuan = {esc(tlhp)}) | "
+        "pedoman (tanpa temuan: pilihan alat) |",
         f"| Sampel minimal {sample.count} responden (di bawahnya peringatan) | "
         f"{'pedoman' if sample.source == 'pedoman' else 'pilihan alat'}: {esc(sample.note)} |",
         f"| Nilai area dibulatkan {m.decimals} desimal (setengah ke atas); nilai bagian dan total = jumlah nilai "
         "area; syarat dibandingkan pada angka yang sudah dibulatkan | pilihan alat |",
-        "| Ambang WBK/WBBM (75, 85, 18, 13,5, 3,5, 16; WTP; AKIP CC; sudah WBK) | pedoman |",
+        "| Syarat WBK/WBBM dan ambangnya: tabel syarat di atas (sumber tiap syarat di kolom Sumber) | "
+        f"model {esc(m.id)} |",
         "",
     ]

@@ -137,6 +137,12 @@ def actual_text(c: ConditionResult) -> str:
     return show(c.actual)
 
 
+def required_text(c: ConditionResult) -> str:
+    if c.condition.measure == "tahun_opini_berturut":
+        return f"{c.condition.required} tahun {c.condition.opinion}"
+    return show(c.condition.required)
+
+
 def condition_text(c: ConditionResult) -> str:
     mark = "✓" if c.passed else "✗"
     text = f"{mark} {c.condition.label}: {actual_text(c)}"
