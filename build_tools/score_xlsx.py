@@ -49,8 +49,8 @@ def to_xlsx(r: Readiness) -> bytes:
                   row.status, row.verdict)
         for col, value in enumerate(values, start=1):
             ws.cell(row=n, column=col, value=value)
-        for col in (4, 5, 6, 7):
-            ws.cell(row=n, column=col).number_format = "0.00" if col != 5 else "0.00%"
+        for col in (4, 5, 6, 7):  # up to 4 decimals: equal shares such as 0.4167 stay visible
+            ws.cell(row=n, column=col).number_format = "0.00%" if col == 5 else "0.00##"
         if row.kind in sums:
             children = _children(rows, offset)
             if children:
