@@ -21,9 +21,9 @@ from build_tools.errors import InputError
 from build_tools.model import check_plan, load_plan_model
 from build_tools.readiness import Readiness, compute_readiness
 from build_tools.reviews import REVIEWS_FILE, Reviews, load_reviews
-from build_tools.surveys import read_surveys
 from build_tools.plan import Plan, load_plan
 from build_tools.scanner import EvidenceScan, scan_evidence
+from build_tools.surveys import read_surveys
 
 PLAN_FILE = "plan.yaml"
 CACHE_DIR = Path(".cache") / "build_tools"
