@@ -10,16 +10,23 @@ AS_OF_ARG := $(if $(AS_OF),--as-of $(AS_OF),)
 CLI    := $(PY) -m build_tools
 
 .DEFAULT_GOAL := all
-.PHONY: all check report test bench clean venv
+.PHONY: all check report score test bench clean venv
 
 # The main job: reports what is missing but still produces every output.
-all: report
+all: report score
 
 report: $(VENV)/.installed
 	@mkdir -p build
 	$(CLI) check --root $(ROOT) $(AS_OF_ARG) --report-only
 	@$(CLI) check --root $(ROOT) $(AS_OF_ARG) --format json --out build/kelengkapan.json --report-only
 	@$(CLI) check --root $(ROOT) $(AS_OF_ARG) --format junit --out build/kelengkapan.xml --report-only
+
+# The readiness score (always exits 0): text to the terminal, JSON, xlsx and CSV into build/.
+score: $(VENV)/.installed
+	@mkdir -p build
+	$(CLI) score --root $(ROOT) $(AS_OF_ARG)
+	@$(CLI) score --root $(ROOT) $(AS_OF_ARG) --format json --out build/penilaian.json \
+		--xlsx build/penilaian.xlsx --csv build/penilaian.csv
 
 # The strict gate for a unit's CI: non-zero exit when due evidence is missing.
 check: $(VENV)/.installed

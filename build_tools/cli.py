@@ -88,6 +88,28 @@ def _check_options(parser: argparse.ArgumentParser) -> None:
 COMMANDS["check"] = (cmd_check, _check_options)
 
 
+def cmd_score(args: argparse.Namespace) -> int:
+    """Nilai kesiapan WBK/WBBM: pengungkit dari bukti, hasil dari survei dan data, syarat dan selisih."""
+    from build_tools import score_report, score_xlsx
+    from build_tools.pipeline import assess_project
+
+    readiness = assess_project(load_project(args.root, args.as_of, use_cache=not args.no_cache))
+    report = score_report.FORMATS[args.format](readiness)
+    # Every output is made before the first is written: an error leaves none half-done.
+    outputs = []
+    if args.xlsx:
+        outputs.append((args.xlsx, score_xlsx.to_xlsx(readiness)))
+    if args.csv:
+        outputs.append((args.csv, score_report.to_csv(readiness).encode("utf-8")))
+    if args.out:
+        outputs.append((args.out, report.encode("utf-8")))
+    for path, data in outputs:
+        atomic.write_bytes(path, data)
+    if not args.out:
+        sys.stdout.write(report)
+    return EXIT_OK
+
+
 def cmd_lke(args: argparse.Namespace) -> int:
     """Penilaian mandiri LKE Zona Integritas dari jawaban unit (lke.yaml)."""
     from build_tools import lke_answers, lke_report
@@ -107,6 +129,17 @@ def cmd_lke(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report)
     return EXIT_OK
+
+
+def _score_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("json", "text"), default="text",
+                        help="bentuk laporan (bawaan: text)")
+    parser.add_argument("--out", type=Path, metavar="BERKAS", help="tulis laporan ke berkas ini")
+    parser.add_argument("--xlsx", type=Path, metavar="BERKAS", help="tulis juga lembar kerja .xlsx")
+    parser.add_argument("--csv", type=Path, metavar="BERKAS", help="tulis juga tabel penilaian .csv")
+
+
+COMMANDS["score"] = (cmd_score, _score_options)
 
 
 def _lke_options(parser: argparse.ArgumentParser) -> None:
