@@ -43,25 +43,22 @@ def macros(plan: Plan, page: str) -> dict[str, Callable[..., Markup]]:
         return Markup("\n".join(rows) + "\n")
 
     def daftar_dasar_hukum() -> Markup:
-        return Markup("".join(f"{n}. {md(text)}\n" for n, text in enumerate(plan.legal_basis, 1)))
+        return _list("ol", plan.legal_basis)
 
     def aspek_survei(survey_id: str) -> Markup:
         survey = next((s for s in plan.surveys if s.id == survey_id), None)
         if survey is None:
             known = ", ".join(s.id for s in plan.surveys)
             raise MacroError(f"survei '{survey_id}' tidak ada di plan.yaml (yang ada: {known})")
-        return Markup("".join(f"- {md(a.text)}\n" for a in survey.aspects))
+        return _list("ul", [a.text for a in survey.aspects])
 
     def syarat(predicate: str) -> Markup:
         req = plan.requirements.get(predicate)
         if req is None:
             known = ", ".join(sorted(plan.requirements))
             raise MacroError(f"persyaratan '{predicate}' tidak ada di plan.yaml (yang ada: {known})")
-        out = ["**Syarat instansi:**\n"]
-        out += [f"- {md(t)}\n" for t in req.instansi]
-        out += ["\n**Syarat unit kerja:**\n\n"]
-        out += [f"- {md(t)}\n" for t in req.unit]
-        return Markup("\n".join([out[0], "".join(out[1:])]))
+        return Markup("**Syarat instansi:**\n\n") + _list("ul", req.instansi) + Markup(
+            "\n**Syarat unit kerja:**\n\n") + _list("ul", req.unit)
 
     def rencana_aksi(area_id: str) -> Markup:
         a = area(area_id)
@@ -72,8 +69,7 @@ def macros(plan: Plan, page: str) -> dict[str, Callable[..., Markup]]:
 
     def target_area(area_id: str) -> Markup:
         a = area(area_id)
-        items = "".join(f"<li>{md(t)}</li>" for t in a.targets)
-        return Markup(f'<ol type="a">{items}</ol>\n')
+        return _list('ol type="a"', a.targets)
 
     def linimasa_tabel() -> Markup:
         blocks = []
@@ -93,15 +89,25 @@ def macros(plan: Plan, page: str) -> dict[str, Callable[..., Markup]]:
             blocks.append("\n".join(rows) + "\n")
         return Markup("\n".join(blocks))
 
-    return {
-        "tabel_bobot": tabel_bobot,
-        "daftar_dasar_hukum": daftar_dasar_hukum,
-        "aspek_survei": aspek_survei,
-        "syarat": syarat,
-        "rencana_aksi": rencana_aksi,
-        "target_area": target_area,
-        "linimasa_tabel": linimasa_tabel,
-    }
+    functions = [tabel_bobot, daftar_dasar_hukum, aspek_survei, syarat, rencana_aksi, target_area,
+                 linimasa_tabel]
+    return {f.__name__: _block(f) for f in functions}
+
+
+def _block(function: Callable[..., Markup]) -> Callable[..., Markup]:
+    """Surround a block with blank lines, so it never merges with the text around it."""
+
+    def call(*args, **kwargs) -> Markup:
+        return Markup("\n") + function(*args, **kwargs) + Markup("\n")
+
+    call.__name__ = function.__name__
+    return call
+
+
+def _list(tag: str, texts) -> Markup:
+    """An HTML list: unlike Markdown lists, it never merges with a list next to it."""
+    items = "".join(f"<li>{md(t)}</li>\n" for t in texts)
+    return Markup(f"<{tag}>\n{items}</{tag.split()[0]}>\n")
 
 
 def _actions(component) -> Markup:
