@@ -110,7 +110,7 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
         render("bukti.md.j2", v.page, v=v, item=v.item, area=view.plan.area(v.item.area_id),
                area_page=area_page(v.item.area_id))
     render("linimasa.md.j2", "linimasa/index.md", months=list(view.plan.period.months()))
-    files = dict(view.copies)
+    files = {**docs_files(docs_dir), **view.copies}
     if bundle is not None:
         render("unduh.md.j2", BUNDLE_PAGE, bundle=bundle)
         files[bundle.site_path] = bundle.source
@@ -157,6 +157,16 @@ def render_docs(project: Project, docs_dir: Path | None) -> dict[str, str]:
     return pages
 
 
+def docs_files(docs_dir: Path | None) -> dict[str, Path]:
+    """Images and other non-page files of ``docs_dir``, copied as they are."""
+    if docs_dir is None or not Path(docs_dir).is_dir():
+        return {}
+    return {p.relative_to(docs_dir).as_posix(): p
+            for p in sorted(Path(docs_dir).rglob("*"), key=lambda p: natural_key(p.as_posix()))
+            if p.is_file() and p.suffix != ".md"
+            and not any(part.startswith(".") for part in p.relative_to(docs_dir).parts)}
+
+
 def _template_line(exc: BaseException, path: Path) -> int:
     tb = exc.__traceback__
     line = 0
@@ -199,8 +209,8 @@ def _helpers(view: SiteView, page: str) -> dict:
         return Markup(f'<span class="zi-badge zi-{status.value}">{html(status.label)}</span>')
 
     def bar(share: float) -> Markup:
-        return Markup(f'<span class="zi-bar" role="img" aria-label="{percent(share)}">'
-                      f'<span style="width: {share * 100:.1f}%"></span></span>{percent(share)}')
+        return Markup(f'<span class="zi-progress"><span class="zi-bar" aria-hidden="true">'
+                      f'<span style="width: {share * 100:.1f}%"></span></span>{percent(share)}</span>')
 
     def sha(digest: str) -> Markup:
         return Markup(f'<code class="zi-sha" title="{html(digest)}">{html(digest[:12])}</code>')

@@ -142,3 +142,14 @@ def test_public_view_hides_restricted_files(full_project):
     assert any(path.startswith("berkas/V.4.b/") for path in reviewer.files)
     assert "1 berkas tersedia untuk penilai" in public.pages["indeks-bukti/index.md"]
     assert len(reviewer.files) == len(public.files) + 1
+
+
+def test_docs_images_are_copied(project, tmp_path):
+    docs = project / "docs"
+    (docs / "gambar").mkdir(parents=True)
+    (docs / "gambar" / "skema.png").write_bytes(b"\x89PNG fake")
+    (docs / ".catatan.txt").write_text("x")
+    (docs / "skema.md").write_text("# Skema\n\n![Skema](gambar/skema.png)\n")
+    sources = render_site(load_project(project, AS_OF), docs)
+    assert sources.files["gambar/skema.png"] == docs / "gambar" / "skema.png"
+    assert not any(".catatan" in p for p in sources.files)
