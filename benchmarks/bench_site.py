@@ -29,7 +29,7 @@ def main() -> None:
     plan = load_plan(REPO / "plan.yaml")
     monthly = sum(len(i.expected_months()) for i in plan.evidence if i.recurring)
     one_off = sum(1 for i in plan.evidence if not i.recurring)
-    extra = max(0, round((TARGET_FILES - monthly) / one_off) - 1)
+    extra = max(0, -(-(TARGET_FILES - monthly) // one_off) - 1)  # at least TARGET_FILES
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "unit"
         (root / "evidence").mkdir(parents=True)

@@ -26,6 +26,7 @@ from build_tools.site_pages import CONFIG_HEADER, BundleFile, ExtraPage, SiteSou
 from build_tools.site_view import Audience
 
 DOCS_DIR = "docs"
+SITE_MARKER = ".zi-situs"
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,18 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
+def check_output_folder(out: Path) -> None:
+    """Refuse to replace a folder that is not a site this tool built (e.g. ``--out .``)."""
+    out = Path(out)
+    if out.is_dir() and any(out.iterdir()) and not (out / SITE_MARKER).is_file():
+        raise UsageError(f"folder keluaran '{out}' sudah berisi berkas lain dan bukan situs buatan "
+                         "perintah site; pilih folder baru (misalnya --out site)")
+
+
 def run_mkdocs(sources: Path, out: Path, *, program: str = "mkdocs") -> str:
     """``<program> build --strict`` of ``sources`` into ``out`` (atomically)."""
     out = Path(out).absolute()
+    check_output_folder(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
     try:
@@ -106,6 +116,8 @@ def run_mkdocs(sources: Path, out: Path, *, program: str = "mkdocs") -> str:
         if proc.returncode != 0 or warnings:
             detail = "\n".join(warnings) or log.strip()[-2000:]
             raise OutputError(f"{program} build --strict gagal untuk {sources}:\n{detail}")
+        (tmp / SITE_MARKER).write_text("Situs buatan python -m build_tools site; folder ini diganti "
+                                        "utuh setiap pembangunan.\n", encoding="utf-8")
         atomic.replace_dir(out, tmp)
         return log
     finally:
@@ -135,6 +147,7 @@ def build_site(root: Path, as_of: dt.date, *, out: Path, sources_dir: Path,
                extra_pages: Mapping[str, str | ExtraPage] | None = None,
                notes: Mapping[str, str] | None = None, use_cache: bool = True) -> SiteResult:
     """The whole site build: sources, then ``mkdocs build --strict`` into ``out``."""
+    check_output_folder(out)
     sources = prepare_site(root, as_of, sources_dir=sources_dir, audience=audience, bundle=bundle,
                            extra_pages=extra_pages, notes=notes, use_cache=use_cache)
     run_mkdocs(sources_dir, out)

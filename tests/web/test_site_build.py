@@ -199,3 +199,20 @@ def test_module_entry_point(tmp_path, project):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_output_folder_must_be_a_site(tmp_path, project):
+    before = {p.name for p in project.iterdir()}
+    code = cli.main(["site", "--root", str(project), "--out", str(project), "--src", str(tmp_path / "s")])
+    assert code == 2
+    assert {p.name for p in project.iterdir()} == before
+    # A previous build is replaced.
+    out = tmp_path / "out"
+    assert cli.main(["site", "--root", str(project), "--out", str(out), "--src", str(tmp_path / "s")]) == 0
+    assert cli.main(["site", "--root", str(project), "--out", str(out), "--src", str(tmp_path / "s")]) == 0
+
+
+def test_rendering_is_deterministic(project):
+    first = render_site(load_project(project, AS_OF, use_cache=False), None)
+    second = render_site(load_project(project, AS_OF, use_cache=False), None)
+    assert first == second
