@@ -110,7 +110,7 @@ def run_mkdocs(sources: Path, out: Path, *, program: str = "mkdocs") -> str:
         proc = subprocess.run(
             [sys.executable, "-m", program, "build", "--strict", "--clean",
              "-f", str(Path(sources) / "mkdocs.yml"), "-d", str(tmp)],
-            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"})
         log = proc.stdout + proc.stderr
         warnings = [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR"))]
         if proc.returncode != 0 or warnings:

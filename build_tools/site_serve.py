@@ -50,7 +50,7 @@ def serve(root: Path, as_of: dt.date, *, sources_dir: Path, audience: Audience =
     print(f"pratinjau di http://{address}/ (Ctrl+C untuk berhenti)", flush=True)
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload",
                                "-f", str(Path(sources_dir) / "mkdocs.yml"), "--dev-addr", address],
-                              env={**os.environ, "NO_COLOR": "1"})
+                              env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"})
     try:
         while server.poll() is None:
             time.sleep(poll)
