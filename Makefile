@@ -10,10 +10,10 @@ AS_OF_ARG := $(if $(AS_OF),--as-of $(AS_OF),)
 CLI    := $(PY) -m build_tools
 
 .DEFAULT_GOAL := all
-.PHONY: all check report score test bench clean venv
+.PHONY: all check report score test bench clean venv site serve demo
 
 # The main job: reports what is missing but still produces every output.
-all: report score
+all: report score site
 
 report: $(VENV)/.installed
 	@mkdir -p build
@@ -27,6 +27,22 @@ score: $(VENV)/.installed
 	$(CLI) score --root $(ROOT) $(AS_OF_ARG)
 	@$(CLI) score --root $(ROOT) $(AS_OF_ARG) --format json --out build/penilaian.json \
 		--xlsx build/penilaian.xlsx --csv build/penilaian.csv
+
+# The published site (public audience) in site/; sources regenerated in build/site-src/.
+SITE_OUT ?= site
+AUDIENCE ?= publik
+site: $(VENV)/.installed
+	$(CLI) site --root $(ROOT) $(AS_OF_ARG) --out $(SITE_OUT) --audience $(AUDIENCE)
+
+# Live preview on http://127.0.0.1:8000, regenerated when plan.yaml, evidence/ or docs/ change.
+serve: $(VENV)/.installed
+	$(CLI) serve --root $(ROOT) $(AS_OF_ARG) --audience $(AUDIENCE)
+
+# A complete sample unit (every file marked CONTOH) generated into demo/, and its site.
+demo: $(VENV)/.installed
+	$(PY) -m build_tools.demo --root $(ROOT) --out demo
+	$(CLI) site --root demo $(AS_OF_ARG) --out demo/site --src demo/build/site-src
+	@echo "buka demo/site/index.html di peramban"
 
 # The strict gate for a unit's CI: non-zero exit when due evidence is missing.
 check: $(VENV)/.installed
@@ -55,4 +71,4 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	@touch $@ $(VENV)/.installed
 
 clean:
-	rm -rf build site .cache
+	rm -rf build site .cache demo

@@ -158,6 +158,52 @@ def _lke_options(parser: argparse.ArgumentParser) -> None:
 COMMANDS["lke"] = (cmd_lke, _lke_options)
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    """Situs ZI (mkdocs-material): rencana, indeks bukti, linimasa dan beranda kemajuan."""
+    from build_tools import site_build
+    from build_tools.site_view import Audience
+
+    result = site_build.build_site(args.root, args.as_of, out=args.out, sources_dir=args.src,
+                                   audience=Audience(args.audience), bundle=args.bundle,
+                                   use_cache=not args.no_cache)
+    print(f"situs ({args.audience}) ditulis ke {result.out}: {result.pages} halaman, "
+          f"{result.files} berkas")
+    return EXIT_OK
+
+
+def _site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=Path("site"), metavar="FOLDER",
+                        help="folder situs jadi (bawaan: site)")
+    parser.add_argument("--src", type=Path, default=Path("build/site-src"), metavar="FOLDER",
+                        help="folder sumber situs yang dibuat ulang setiap kali (bawaan: build/site-src)")
+    parser.add_argument("--audience", choices=["publik", "penilai"], default="publik",
+                        help="publik: berkas terbatas tidak disertakan (bawaan); penilai: semua berkas")
+    parser.add_argument("--bundle", type=Path, metavar="BERKAS",
+                        help="PDF bundel bukti yang ditawarkan di halaman Unduh")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Pratinjau situs di http://127.0.0.1:8000, dibuat ulang saat plan.yaml, evidence/ atau docs/ berubah."""
+    from build_tools import site_serve
+    from build_tools.site_view import Audience
+
+    return site_serve.serve(args.root, args.as_of, sources_dir=args.src, audience=Audience(args.audience),
+                            address=args.dev_addr, use_cache=not args.no_cache)
+
+
+def _serve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--src", type=Path, default=Path("build/site-src"), metavar="FOLDER",
+                        help="folder sumber situs (bawaan: build/site-src)")
+    parser.add_argument("--audience", choices=["publik", "penilai"], default="publik",
+                        help="publik (bawaan) atau penilai")
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT",
+                        help="alamat pratinjau (bawaan: 127.0.0.1:8000)")
+
+
+COMMANDS["site"] = (cmd_site, _site_options)
+COMMANDS["serve"] = (cmd_serve, _serve_options)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG,
                      description="Penyusun situs dan bukti Zona Integritas (WBK/WBBM).")

@@ -1,0 +1,64 @@
+"""Site build time for a full unit: 59 evidence codes and about 600 files.
+
+Prints the figures; never fails on a time. Run with ``make bench``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from build_tools.pipeline import load_project  # noqa: E402
+from build_tools.plan import load_plan  # noqa: E402
+from build_tools.samples import populate  # noqa: E402
+from build_tools.site_build import build_site, run_mkdocs, write_sources  # noqa: E402
+from build_tools.site_pages import render_site  # noqa: E402
+
+TARGET_FILES = 600
+AS_OF = dt.date(2020, 12, 31)
+
+
+def main() -> None:
+    plan = load_plan(REPO / "plan.yaml")
+    monthly = sum(len(i.expected_months()) for i in plan.evidence if i.recurring)
+    one_off = sum(1 for i in plan.evidence if not i.recurring)
+    extra = max(0, -(-(TARGET_FILES - monthly) // one_off) - 1)  # at least TARGET_FILES
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "unit"
+        (root / "evidence").mkdir(parents=True)
+        shutil.copy(REPO / "plan.yaml", root / "plan.yaml")
+        shutil.copytree(REPO / "docs", root / "docs")
+        files = populate(root, plan, extra_files=extra)
+        size = sum(f.stat().st_size for f in files)
+        print(f"unit: {len(plan.codes)} codes, {len(files)} files, {size / 1e6:.1f} MB")
+
+        t0 = time.perf_counter()
+        build_site(root, AS_OF, out=Path(tmp) / "out", sources_dir=Path(tmp) / "src", use_cache=True)
+        cold = time.perf_counter() - t0
+        print(f"site build, cold scan cache: {cold:.2f} s")
+
+        t0 = time.perf_counter()
+        project = load_project(root, AS_OF)
+        t1 = time.perf_counter()
+        sources = render_site(project, root / "docs")
+        t2 = time.perf_counter()
+        write_sources(Path(tmp) / "src", sources)
+        t3 = time.perf_counter()
+        run_mkdocs(Path(tmp) / "src", Path(tmp) / "out")
+        t4 = time.perf_counter()
+        print(f"site build, warm: {t4 - t0:.2f} s  (load+scan {t1 - t0:.2f} s, render {len(sources.pages)} pages "
+              f"{t2 - t1:.2f} s, write sources {t3 - t2:.2f} s, mkdocs build --strict {t4 - t3:.2f} s)")
+        out_files = sum(1 for p in (Path(tmp) / "out").rglob("*") if p.is_file())
+        out_size = sum(p.stat().st_size for p in (Path(tmp) / "out").rglob("*") if p.is_file())
+        print(f"output: {out_files} files, {out_size / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Built sites shared by the site tests (built once per session: mkdocs is the slow part)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from build_tools.samples import image_bytes, pdf_bytes, write_pdf
+from build_tools.site_build import build_site
+from build_tools.site_view import Audience
+
+REPO = Path(__file__).resolve().parents[2]
+AS_OF = dt.date(2020, 6, 15)
+HOSTILE_NAMES = ["<script>alert(1)</script>.pdf", "tabel | pecah *tebal* _miring_.pdf"]
+# Restricted evidence: names and contents that must never reach a public build.
+RESTRICTED = {
+    "III.4.a": ["SKP Budi Santoso NIP 198001012005011001.pdf", "Foto KTP Budi.png"],
+    "V.3.b": ["Pengaduan Ibu Sari Wulandari.pdf"],
+}
+PUBLIC_IN_RESTRICTED_FOLDER = ("V.3.b", "Rekap publik pengaduan.pdf")
+MISSING_CODES = ["II.1.a", "V.5.b"]  # deleted so the home page has late items
+NOTE = ("IV.1.a", "Sudah diverifikasi TPI <b>20 Mei</b> | lengkap")
+PENILAIAN = "# Penilaian\n\nNilai sementara: **42**.\n"
+
+
+@dataclass(frozen=True)
+class Built:
+    root: Path
+    out: Path
+    src: Path
+    audience: Audience
+    restricted: tuple[Path, ...]
+    bundle: Path
+
+
+def _folder(root: Path, code: str) -> Path:
+    return next(p for p in (root / "evidence").iterdir() if p.name.split()[0] == code)
+
+
+@pytest.fixture(scope="session")
+def site_unit(tmp_path_factory: pytest.TempPathFactory, _full_tree_template: Path) -> tuple[Path, tuple[Path, ...]]:
+    """A unit with all 59 codes, hostile names, restricted files and docs pages."""
+    root = tmp_path_factory.mktemp("siteunit") / "unit"
+    shutil.copytree(_full_tree_template, root)
+    i1a = _folder(root, "I.1.a")
+    for name in HOSTILE_NAMES:
+        write_pdf(i1a / name, f"I.1.a nama aneh {len(name)}")
+    restricted = []
+    for n, (code, names) in enumerate(sorted(RESTRICTED.items())):
+        folder = _folder(root, code)
+        sidecar = "akses: terbatas\n"
+        if code == PUBLIC_IN_RESTRICTED_FOLDER[0]:
+            sidecar += f"berkas:\n  \"{PUBLIC_IN_RESTRICTED_FOLDER[1]}\": publik\n"
+        (folder / "_akses.yaml").write_text(sidecar)
+        for m, name in enumerate(names):
+            path = folder / name
+            if name.endswith(".png"):
+                path.write_bytes(image_bytes(f"RAHASIA {name}", seed=7 + n * 10 + m, size=(320, 200)))
+            else:
+                path.write_bytes(pdf_bytes(f"RAHASIA {name} data pribadi {n}-{m}", pages=2))
+            restricted.append(path)
+        # The restricted folder's own sample files are restricted too.
+        restricted += [p for p in folder.iterdir() if p.suffix == ".pdf" and p not in restricted]
+    code, name = PUBLIC_IN_RESTRICTED_FOLDER
+    write_pdf(_folder(root, code) / name, "Rekap publik")
+    for code in MISSING_CODES:
+        for f in _folder(root, code).iterdir():
+            f.unlink()
+    docs = root / "docs"
+    docs.mkdir()
+    shutil.copy(REPO / "docs" / "tentang.md", docs / "tentang.md")
+    (docs / "pedoman").mkdir()
+    (docs / "pedoman" / "bab-1-pendahuluan.md").write_text(
+        "# Bab I Pendahuluan\n\n## Dasar hukum\n\n{{ daftar_dasar_hukum() }}\n")
+    (docs / "pedoman" / "kata-pengantar.md").write_text(
+        "# Kata Pengantar\n\nPedoman {{ unit.name }}.\n\n{{ linimasa_tabel() }}\n")
+    return root, tuple(sorted(restricted))
+
+
+def _build(tmp_path_factory, site_unit, audience: Audience) -> Built:
+    root, restricted = site_unit
+    work = tmp_path_factory.mktemp(f"site-{audience.value}")
+    bundle = work / "Bundel bukti publik.pdf"
+    bundle.write_bytes(pdf_bytes("Bundel bukti CONTOH", pages=3))
+    out, src = work / "out", work / "src"
+    build_site(root, AS_OF, out=out, sources_dir=src, audience=audience, bundle=bundle,
+               extra_pages={"penilaian/index.md": PENILAIAN}, notes=dict([NOTE]))
+    return Built(root, out, src, audience, restricted, bundle)
+
+
+@pytest.fixture(scope="session")
+def public_site(tmp_path_factory, site_unit) -> Built:
+    return _build(tmp_path_factory, site_unit, Audience.PUBLIC)
+
+
+@pytest.fixture(scope="session")
+def reviewer_site(tmp_path_factory, site_unit) -> Built:
+    return _build(tmp_path_factory, site_unit, Audience.REVIEWER)

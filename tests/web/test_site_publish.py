@@ -1,0 +1,64 @@
+"""make demo, the Makefile targets and the publishing workflow."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+from build_tools.demo import make_demo
+from build_tools.errors import UsageError
+from build_tools.pipeline import load_project
+
+from conftest import AS_OF, REPO
+
+
+def test_demo_is_a_complete_sample_unit(tmp_path, shipped_plan):
+    target = tmp_path / "demo"
+    count = make_demo(REPO, target)
+    project = load_project(target, AS_OF)
+    assert len(project.scan.files) == count
+    assert {f.code for f in project.scan.files} == set(shipped_plan.codes)
+    assert project.completeness.error_count == 0
+    for f in project.scan.files:
+        if f.family == "pdf":
+            text = PdfReader(target / f.path).pages[0].extract_text()
+            assert "CONTOH" in text, f.path
+    restricted = {f.code for f in project.scan.files if f.access.value == "terbatas"}
+    shipped = {p.parent.name.split()[0] for p in (REPO / "evidence").glob("*/_akses.yaml")}
+    assert restricted == shipped
+    # Running it again replaces the demo; a folder that is not a demo is refused.
+    assert make_demo(REPO, target) == count
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "x.txt").write_text("x")
+    with pytest.raises(UsageError):
+        make_demo(REPO, other)
+    assert (other / "x.txt").exists()
+
+
+def test_makefile_builds_the_site_by_default():
+    makefile = (REPO / "Makefile").read_text()
+    assert re.search(r"^all:.*\bsite\b", makefile, re.M)
+    for target in ("site", "serve", "demo"):
+        assert re.search(rf"^{target}:", makefile, re.M), target
+    assert "build_tools.demo" in makefile
+
+
+def test_publish_workflow_gates_builds_and_deploys():
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "publish.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert runs.index("make check") < next(i for i, r in enumerate(runs) if r.startswith("make site"))
+    assert "AUDIENCE=publik" in " ".join(runs)
+    uses = [s.get("uses", "") for s in steps + workflow["jobs"]["deploy"]["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
+    assert any(u.startswith("actions/deploy-pages") for u in uses)
+
+
+def test_ci_installs_chromium_before_tests():
+    ci = (REPO / ".ci" / "run").read_text()
+    assert ci.index("apt-get install -y chromium") < ci.index("make test")
