@@ -21,7 +21,10 @@ from typing import Mapping
 
 from build_tools import atomic
 from build_tools.errors import OutputError, UsageError
-from build_tools.pipeline import load_project
+from build_tools.months import format_date
+from build_tools.pipeline import assess_project, load_project
+from build_tools.readiness import Readiness
+from build_tools.score_page import render_score_page
 from build_tools.site_pages import CONFIG_HEADER, BundleFile, ExtraPage, SiteSources, bundle_file, render_site
 from build_tools.site_view import Audience
 
@@ -125,6 +128,20 @@ def run_mkdocs(sources: Path, out: Path, *, program: str = "mkdocs") -> str:
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+SCORE_PAGE = "penilaian/index.md"
+
+
+def review_notes(readiness: Readiness) -> dict[str, str]:
+    """The TPI's verdict and note per evidence code, as shown on its page."""
+    notes = {}
+    for review in readiness.reviews.in_order():
+        when = f", {format_date(review.date)}" if review.date else ""
+        who = f" oleh {review.reviewer}" if review.reviewer else ""
+        text = f"Reviu TPI: {review.verdict.label}{who}{when}."
+        notes[review.code] = f"{text} {review.note}".strip()
+    return notes
+
+
 def prepare_site(root: Path, as_of: dt.date, *, sources_dir: Path,
                  audience: Audience = Audience.PUBLIC, bundle: Path | None = None,
                  extra_pages: Mapping[str, str | ExtraPage] | None = None,
@@ -136,8 +153,11 @@ def prepare_site(root: Path, as_of: dt.date, *, sources_dir: Path,
         if not Path(bundle).is_file():
             raise UsageError(f"bundel '{bundle}' tidak ada; buat dulu bundelnya atau hilangkan --bundle")
         bundle_info = bundle_file(Path(bundle))
-    sources = render_site(project, Path(root) / DOCS_DIR, audience=audience, extra_pages=extra_pages,
-                          notes=notes, bundle=bundle_info)
+    readiness = assess_project(project)
+    pages = {SCORE_PAGE: ExtraPage(render_score_page(readiness), "Penilaian", after="linimasa"),
+             **(extra_pages or {})}
+    sources = render_site(project, Path(root) / DOCS_DIR, audience=audience, extra_pages=pages,
+                          notes={**review_notes(readiness), **(notes or {})}, bundle=bundle_info)
     write_sources(sources_dir, sources)
     return sources
 
