@@ -19,6 +19,7 @@ import hashlib
 import io
 import json
 import os
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from build_tools.bundle_layout import Audience, BundleLayout, CodeSection, Part,
 from build_tools.bundle_sources import SourceError, Sources
 from build_tools.errors import InputError, Issue, Location, OutputError
 from build_tools.fonts import find_fonts
-from build_tools.pdf_safety import active_content, clean_page
+from build_tools.pdf_safety import clean_page
 from build_tools.pdf_stamp import stamp_font, stamp_page
 from build_tools.pipeline import Project
 from build_tools.scanner import EvidenceFile, Problem
@@ -118,7 +119,12 @@ def build_bundle(project: Project, out: Path, options: BundleOptions = BundleOpt
     _raise_nofile_limit()
     sources = Sources(project.root, options.soffice, options.cache_dir)
     try:
-        return _Builder(project, layout, options, sources, fingerprint, fonts, progress).write(out)
+        with warnings.catch_warnings():
+            # Interactive forms are deliberately not carried over (see
+            # pdf_safety): widgets keep their static appearance only, which
+            # is what pikepdf's page-copy note is about.
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            return _Builder(project, layout, options, sources, fingerprint, fonts, progress).write(out)
     finally:
         sources.close()
 
@@ -164,6 +170,12 @@ class _Builder:
     # -- body ------------------------------------------------------------
     def _render_body(self, failures: dict[str, Problem]) -> bytes:
         w = pages.PageWriter(self.fonts, self.created)
+        try:
+            return self._draw_body(w, failures)
+        finally:
+            w.close_fonts()
+
+    def _draw_body(self, w: pages.PageWriter, failures: dict[str, Problem]) -> bytes:
         audience = self.options.audience
 
         def gen(kind: str, title: str, code: str | None, draw, *args) -> None:
@@ -211,6 +223,7 @@ class _Builder:
             if w.page_no() == front:
                 return w.output_bytes()
             front = w.page_no()
+            w.close_fonts()
         raise OutputError("daftar isi tidak stabil")  # pragma: no cover - cannot happen with fixed widths
 
     def _number(self, front: int, counts: list[int]) -> list[int]:
@@ -270,9 +283,6 @@ class _Builder:
         bookmarks = self._outline(out, front_count)
         self._attach(out)
         self._metadata(out)
-        leftovers = active_content(out)
-        if leftovers:  # pragma: no cover - clean_page removes all of these
-            raise OutputError(f"bundel masih memuat konten aktif: {', '.join(leftovers[:5])}")
         with atomic.temp_beside(out_path) as tmp:
             out.save(tmp, deterministic_id=True, compress_streams=True,
                      object_stream_mode=pikepdf.ObjectStreamMode.generate)

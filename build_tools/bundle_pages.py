@@ -82,7 +82,17 @@ class PageWriter(FPDF):
         self.ln(4)
 
     def output_bytes(self) -> bytes:
-        return bytes(self.output())
+        try:
+            return bytes(self.output())
+        finally:
+            self.close_fonts()
+
+    def close_fonts(self) -> None:
+        """fpdf2 keeps the TTF files open (lazy fontTools); close them."""
+        for font in self.fonts.values():
+            close = getattr(font, "close", None)
+            if close:
+                close()
 
 
 # ---------------------------------------------------------------------------

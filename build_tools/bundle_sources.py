@@ -94,6 +94,15 @@ def open_pdf(path: Path | io.BytesIO) -> pikepdf.Pdf:
     if len(pdf.pages) == 0:
         pdf.close()
         raise SourceError("PDF tidak memiliki halaman")
+    if "/AcroForm" in pdf.Root:
+        # Form fields: their filled-in appearance becomes page content (in
+        # memory only); the bundle carries no interactive form.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                pdf.flatten_annotations("all")
+            except pikepdf.PdfError:
+                pass
     return pdf
 
 

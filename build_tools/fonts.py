@@ -53,10 +53,11 @@ class FontSet:
         return h.hexdigest()
 
 
-def find_fonts() -> FontSet:
+def find_fonts(folders: list[str] | None = None) -> FontSet:
     """Locate DejaVu Sans or raise an OutputError that says how to install it."""
-    folders = [os.environ[FONT_ENV]] if os.environ.get(FONT_ENV) else []
-    folders += SYSTEM_DIRS
+    if folders is None:
+        folders = [os.environ[FONT_ENV]] if os.environ.get(FONT_ENV) else []
+        folders += SYSTEM_DIRS
     for folder in folders:
         regular, bold = Path(folder) / REGULAR, Path(folder) / BOLD
         if regular.is_file() and bold.is_file():

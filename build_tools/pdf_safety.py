@@ -3,10 +3,10 @@
 The bundle is assembled from pages only, so document-level active content of
 an evidence PDF (``/OpenAction``, ``/Names/JavaScript``, ``/AcroForm``,
 embedded-file trees, XFA) never reaches it. What travels with a page is
-cleaned here: page additional actions (``/AA``), link and widget actions
-other than plain links (``/GoTo``, ``/URI``), annotation ``/AA``, form-field
-parents, and annotations that carry files or media (file attachments,
-sound, movie, screen, rich media, 3D).
+cleaned here: page additional actions (``/AA``), link actions other
+than plain links (``/GoTo``, ``/URI``), annotation ``/AA``, and annotations
+that carry files, media or form fields (file attachments, sound, movie,
+screen, rich media, 3D, widgets).
 """
 
 from __future__ import annotations
@@ -15,7 +15,11 @@ import pikepdf
 from pikepdf import Name
 
 SAFE_ACTIONS = {"/GoTo", "/URI"}
-DROPPED_ANNOTATIONS = {"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D"}
+DROPPED_ANNOTATIONS = {"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D", "/Widget"}
+"""Widgets included: forms are flattened into page content when the source
+is opened (:func:`build_tools.bundle_sources.open_pdf`); a widget still left
+has no usable appearance or belongs to no form, and the bundle carries no
+interactive form."""
 
 
 def clean_page(page: pikepdf.Page) -> int:
