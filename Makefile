@@ -10,16 +10,23 @@ AS_OF_ARG := $(if $(AS_OF),--as-of $(AS_OF),)
 CLI    := $(PY) -m build_tools
 
 .DEFAULT_GOAL := all
-.PHONY: all check report test bench clean venv
+.PHONY: all check report bundle test bench clean venv
 
 # The main job: reports what is missing but still produces every output.
-all: report
+all: report bundle
 
 report: $(VENV)/.installed
 	@mkdir -p build
 	$(CLI) check --root $(ROOT) $(AS_OF_ARG) --report-only
 	@$(CLI) check --root $(ROOT) $(AS_OF_ARG) --format json --out build/kelengkapan.json --report-only
 	@$(CLI) check --root $(ROOT) $(AS_OF_ARG) --format junit --out build/kelengkapan.xml --report-only
+
+# The evidence bundles (public and reviewers'); skipped when inputs are unchanged.
+# --allow-broken: unreadable PDFs become placeholder pages listed in the output.
+bundle: $(VENV)/.installed
+	@mkdir -p build
+	$(CLI) bundle --root $(ROOT) $(AS_OF_ARG) --audience publik --out build/bundel-publik.pdf --allow-broken
+	$(CLI) bundle --root $(ROOT) $(AS_OF_ARG) --audience penilai --out build/bundel-penilai.pdf --allow-broken
 
 # The strict gate for a unit's CI: non-zero exit when due evidence is missing.
 check: $(VENV)/.installed

@@ -64,7 +64,7 @@ class PageWriter(FPDF):
         self.set_font(FAMILY, style, size)
         self.set_text_color(*color)
         self.set_x(self.l_margin + indent)
-        self.multi_cell(self.epw - indent, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self._lines(self.epw - indent, height, text)
 
     def field(self, label: str, value: str, width: float = 45) -> None:
         self.set_font(FAMILY, "B", 10)
@@ -74,7 +74,14 @@ class PageWriter(FPDF):
         self.set_font(FAMILY, "", 10)
         self.set_text_color(0, 0, 0)
         self.set_xy(self.l_margin + width, y)
-        self.multi_cell(self.epw - width, LINE, value, align="L", new_x="LMARGIN", new_y="NEXT")
+        self._lines(self.epw - width, LINE, value)
+
+    def _lines(self, width: float, height: float, text: str) -> None:
+        """multi_cell, with a fast path for the common single line that fits."""
+        if "\n" not in text and self.get_string_width(text) < width - 2 * self.c_margin:
+            self.cell(width, height, text, new_x="LMARGIN", new_y="NEXT")
+        else:
+            self.multi_cell(width, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
 
     def rule(self) -> None:
         self.set_draw_color(180, 180, 180)

@@ -77,8 +77,14 @@ def visible_box(page: pikepdf.Page) -> Box:
     return Box.of(crop).intersect(media) if crop is not None else media
 
 
-def stamp_page(pdf: pikepdf.Pdf, page: pikepdf.Page, text: str, font: pikepdf.Object, *, extend: bool) -> None:
-    """Write ``text`` at the displayed bottom right of ``page``."""
+def stamp_page(pdf: pikepdf.Pdf, page: pikepdf.Page, text: str, font: pikepdf.Object, *, extend: bool,
+               save_state: pikepdf.Object | None = None) -> None:
+    """Write ``text`` at the displayed bottom right of ``page``.
+
+    ``save_state`` is a shared ``q`` stream put before the page's own content
+    (one object for all pages); the stamp restores that state first, so the
+    page's leftover graphics state cannot move or hide it.
+    """
     rotate = rotation(page)
     box = visible_box(page)
     strip_ops = b""
@@ -105,7 +111,7 @@ def stamp_page(pdf: pikepdf.Pdf, page: pikepdf.Page, text: str, font: pikepdf.Ob
     content = (b"Q q " + strip_ops +
                f"BT 0.35 g /ZIStamp {_f(FONT_SIZE)} Tf {c} {s} {-s} {c} {_f(x)} {_f(y)} Tm ".encode() +
                pikepdf.String(text).unparse() + b" Tj ET Q\n")
-    page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+    page.contents_add(save_state if save_state is not None else pikepdf.Stream(pdf, b"q\n"), prepend=True)
     page.contents_add(pikepdf.Stream(pdf, content), prepend=False)
 
 
