@@ -128,6 +128,14 @@ def test_two_builds_are_byte_identical(full_project: Path, tmp_path: Path, monke
     assert cli.main(["bundle", "--root", str(full_project), "--as-of", "2021-01-31",
                      "--out", str(tmp_path / "three.pdf")]) == 0
     assert PdfReader(tmp_path / "three.pdf").metadata["/CreationDate"] == "D:20200913122640Z"
+    # The document ID follows the inputs: equal for equal inputs, new for new ones; the file is sound.
+    ids = []
+    for name in ("one.pdf", "three.pdf"):
+        with pikepdf.open(tmp_path / name) as pdf:
+            assert pdf.check_pdf_syntax() == []
+            ids.append(bytes(pdf.trailer.ID[0]))
+            assert len(ids[-1]) == 16 and pdf.trailer.ID[0] == pdf.trailer.ID[1]
+    assert ids[0] != ids[1] and ids[0] != bytes.fromhex("31415926535897932384626433832795")
 
 
 def test_unchanged_inputs_skip_the_build(project: Path, shipped_plan, tmp_path: Path, capsys) -> None:
