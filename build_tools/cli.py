@@ -99,7 +99,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         audience=audience, allow_broken=args.allow_broken, soffice=find_soffice(),
         source_date_epoch=bundle.source_date_epoch(),
         cache_dir=None if args.no_cache else args.root / ".cache" / "build_tools")
-    with _progress_bar() as progress:
+    with _ProgressBar() as progress:
         report = bundle.build_bundle(project, out, options, progress)
     print("\n".join(report.lines()))
     return EXIT_OK
@@ -114,7 +114,7 @@ def _bundle_options(parser: argparse.ArgumentParser) -> None:
                         help="PDF berkata sandi atau rusak menjadi halaman pengganti, bukan galat")
 
 
-class _progress_bar:
+class _ProgressBar:
     """A progress bar on a terminal; silent in CI or when stderr is not a terminal."""
 
     def __enter__(self):

@@ -398,3 +398,20 @@ def test_output_is_not_written_inside_evidence(project: Path, tmp_path: Path) ->
     bundle(project, tmp_path / "out" / "b.pdf")
     assert tree_digest(project / "evidence") == before
     assert (tmp_path / "out" / "b.pdf").stat().st_mode & 0o044  # readable by others, as usual
+
+
+def test_repaired_pdf_is_included_and_reported(project: Path, tmp_path: Path) -> None:
+    data = (write_pdf(tmp_path / "asli.pdf", "diperbaiki", 3)).read_bytes()
+    at = data.rindex(b"startxref")
+    damaged = data[:at] + b"startxref\n999999\n%%EOF\n"  # wrong cross-reference offset
+    path = folder(project, "I.1.a") / "rusak ringan.pdf"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(damaged)
+    report, project_state = bundle(project, tmp_path / "r.pdf")
+    assert [f.name for f in project_state.scan.files if f.repaired] == ["rusak ringan.pdf"]
+    assert [f.name for f in report.repaired] == ["rusak ringan.pdf"]
+    assert any("diperbaiki" in line and "rusak ringan.pdf" in line for line in report.lines())
+    titles = {t: p for _, t, p in outline_titles(PdfReader(tmp_path / "r.pdf"))}
+    reader = PdfReader(tmp_path / "r.pdf")
+    first = titles["rusak ringan.pdf"]
+    assert [f"Halaman {n} dari 3" in reader.pages[first + n - 1].extract_text() for n in (1, 2, 3)] == [True] * 3
