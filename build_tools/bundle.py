@@ -86,7 +86,8 @@ class BundleReport:
         if self.restricted:
             out.append(f"  {len(self.restricted)} berkas terbatas diganti halaman 'tersedia untuk penilai'")
         if self.missing:
-            out.append(f"  {len(self.missing)} kode bukti dengan halaman 'BELUM TERSEDIA': {', '.join(self.missing)}")
+            codes = ", ".join(self.missing[:12]) + (", …" if len(self.missing) > 12 else "")
+            out.append(f"  {len(self.missing)} kode bukti dengan halaman 'BELUM TERSEDIA': {codes}")
         return out
 
 
@@ -271,7 +272,7 @@ class _Builder:
                 first, n = chunk.gen
                 added = kids.add(body_pages[first:first + n])
             else:
-                added = kids.add(chunk.source.pages)
+                added = kids.add(chunk.source.pages, shared=True)
             if chunk.code is not None:
                 for index, obj in enumerate(added, start=chunk.start):
                     page = pikepdf.Page(obj)
@@ -376,10 +377,10 @@ class _PageTree:
 
     ``copy_foreign`` per page and a single tree write is several times
     faster than appending pages one by one through the page helper (which
-    updates its caches on every page). A page copied a second time (the same
-    file used as evidence of several codes) becomes a shallow copy: its own
-    page dictionary, sharing content and resources, so the file's data is
-    stored once.
+    updates its caches on every page). Evidence pages are placed as shallow
+    copies of the copied page: their own page dictionary (stamp, boxes)
+    sharing content and resources, so a file used as evidence of several
+    codes is stored once and each use gets only its own stamp.
     """
 
     def __init__(self, pdf: pikepdf.Pdf) -> None:
@@ -387,11 +388,11 @@ class _PageTree:
         self.kids: list[pikepdf.Object] = []
         self.seen: set[tuple[int, int]] = set()
 
-    def add(self, pages) -> list[pikepdf.Object]:
+    def add(self, pages, *, shared: bool = False) -> list[pikepdf.Object]:
         added = []
         for page in pages:
             local = self.pdf.copy_foreign(page.obj)
-            if local.objgen in self.seen:
+            if shared or local.objgen in self.seen:
                 local = self.pdf.make_indirect(pikepdf.Dictionary(local))
             self.seen.add(local.objgen)
             added.append(local)

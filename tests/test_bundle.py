@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pikepdf
@@ -233,6 +234,7 @@ def test_restricted_files_stay_out_of_public_bundle(project: Path, tmp_path: Pat
     target = folder(project, "III.5.b")
     write_pdf(target / f"{secret}.pdf", "isi rahasia ZZKRAHASIA", 3)
     write_image(target / f"{secret} foto.png", "foto")
+    (target / f"{secret} notulen.docx").write_bytes(docx_bytes("ZZKRAHASIA"))
     (target / "_akses.yaml").write_text("akses: terbatas\n", encoding="utf-8")
     write_pdf(folder(project, "I.1.a") / "SK publik.pdf", "SK")
 
@@ -246,14 +248,18 @@ def test_restricted_files_stay_out_of_public_bundle(project: Path, tmp_path: Pat
         assert needle.encode("utf-16-be") not in uncompressed(tmp_path / "publik.pdf")
         assert all(needle not in title for _, title, _ in outline_titles(reader))
         assert all(needle not in str(v) for v in reader.metadata.values())
-    assert len(report.restricted) == 2
+    assert len(report.restricted) == 3 and report.attached == ()
+    with pikepdf.open(tmp_path / "publik.pdf") as pdf:
+        assert len(pdf.attachments) == 0
     marks = {title.split()[0]: page for depth, title, page in outline_titles(reader) if depth == 2}
-    assert "2 berkas terbatas" in reader.pages[marks["III.5.b"]].extract_text()
+    assert "3 berkas terbatas" in reader.pages[marks["III.5.b"]].extract_text()
 
     bundle(project, tmp_path / "penilai.pdf", audience=Audience.REVIEWER)
     reviewer = PdfReader(tmp_path / "penilai.pdf")
     assert f"{secret}.pdf" in [t for _, t, _ in outline_titles(reviewer)]
     assert "ZZKRAHASIA" in all_text(reviewer)
+    with pikepdf.open(tmp_path / "penilai.pdf") as pdf:
+        assert list(pdf.attachments) == [f"III.5.b {secret} notulen.docx"]
 
 
 # ---------------------------------------------------------------------------
@@ -290,12 +296,28 @@ def test_identical_files_are_stored_once(project: Path, tmp_path: Path) -> None:
         path = folder(project, code) / "sama.png"
         path.parent.mkdir(parents=True)
         path.write_bytes(big)
+    shared_pdf = write_pdf(tmp_path / "bersama.pdf", "bersama", 2)
+    for code in ("II.1.a", "II.1.b"):
+        (folder(project, code)).mkdir(parents=True)
+        shutil.copy(shared_pdf, folder(project, code) / "bersama.pdf")
     report, _ = bundle(project, tmp_path / "d.pdf")
     with pikepdf.open(tmp_path / "d.pdf") as pdf:
         images = {obj.objgen for obj in pdf.objects
                   if isinstance(obj, pikepdf.Stream) and obj.get(Name.Subtype) == Name.Image}
-    assert len(images) == 1
-    assert report.pages > 0
+        assert len(images) == 1
+        marks = {(depth, t): p for depth, t, p in outline_titles(PdfReader(tmp_path / "d.pdf"))}
+        texts, contents = [], []
+        for code in ("II.1.a", "II.1.b"):
+            first = next(p for (depth, t), p in marks.items() if depth == 2 and t.startswith(code)) + 1
+            for offset in range(2):
+                page = pdf.pages[first + offset]
+                texts.append(PdfReader(tmp_path / "d.pdf").pages[first + offset].extract_text())
+                # each use has exactly its own stamp and one added strip
+                assert texts[-1].count("hlm.") == 1 and f"{code}  |  hlm. {first + offset + 1}" in texts[-1]
+                assert float(page.obj.CropBox[1]) == -STRIP
+                contents.append(page.obj.Contents)
+    assert all(len(c) == 3 for c in contents)  # save state, the page's own content, the stamp
+    assert [c[1].objgen for c in contents[:2]] == [c[1].objgen for c in contents[2:]]  # stored once
 
 
 def test_office_file_without_libreoffice_is_attached(project: Path, tmp_path: Path) -> None:
@@ -385,6 +407,12 @@ def test_cover_shows_readiness_when_given(project: Path, tmp_path: Path) -> None
     cover = PdfReader(tmp_path / "r.pdf").pages[0].extract_text()
     assert "Kesiapan penilaian" in cover and "41,5 dari 60" in cover
     assert "Kelengkapan bukti" in cover and "Terlambat" in cover
+
+
+def test_progress_bar_is_quiet_without_a_terminal(project: Path, tmp_path: Path, capsys) -> None:
+    assert cli.main(["bundle", "--root", str(project), "--out", str(tmp_path / "p.pdf")]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and captured.out.startswith("bundel ditulis")
 
 
 def test_cli_rejects_unknown_audience(project: Path, capsys) -> None:
