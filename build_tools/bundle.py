@@ -30,12 +30,12 @@ from pikepdf import Name
 from build_tools import atomic, bundle_pages as pages
 from build_tools.bundle_layout import Audience, BundleLayout, CodeSection, Part, PartKind, plan_layout
 from build_tools.bundle_sources import SourceError, Sources
-from build_tools.errors import InputError, Issue, Location, OutputError
+from build_tools.errors import InputError, Issue, Location, OutputError, UsageError
 from build_tools.fonts import find_fonts
 from build_tools.pdf_safety import clean_page
 from build_tools.pdf_stamp import stamp_font, stamp_page
 from build_tools.pipeline import Project
-from build_tools.scanner import EvidenceFile, Problem
+from build_tools.scanner import EVIDENCE_DIR, EvidenceFile, Problem
 
 BUNDLE_FORMAT = 1
 FINGERPRINT_KEY = Name("/ZIInputFingerprint")
@@ -111,6 +111,10 @@ def build_bundle(project: Project, out: Path, options: BundleOptions = BundleOpt
                  progress: Progress | None = None) -> BundleReport:
     """Write the bundle of ``project`` to ``out`` (skipped when its inputs are unchanged)."""
     out = Path(out)
+    evidence = (Path(project.root) / EVIDENCE_DIR).resolve()
+    if out.resolve().is_relative_to(evidence):
+        raise UsageError(f"{out}: bundel tidak boleh ditulis di dalam folder evidence/ "
+                         "(alat ini tidak pernah mengubah isi evidence/); pilih --out di luar, contoh build/")
     fonts = find_fonts()
     layout = plan_layout(project.plan, project.completeness, options.audience)
     fingerprint = input_fingerprint(project, options, fonts.digest())

@@ -420,9 +420,13 @@ def test_cli_rejects_unknown_audience(project: Path, capsys) -> None:
     assert "pilihan 'umum' tidak sah" in capsys.readouterr().err
 
 
-def test_output_is_not_written_inside_evidence(project: Path, tmp_path: Path) -> None:
+def test_output_is_not_written_inside_evidence(project: Path, tmp_path: Path, capsys) -> None:
     write_pdf(folder(project, "I.1.a") / "x.pdf", "x")
     before = tree_digest(project / "evidence")
+    inside = folder(project, "I.1.a") / "bundel.pdf"
+    assert cli.main(["bundle", "--root", str(project), "--out", str(inside)]) == 2
+    assert "di dalam folder evidence/" in capsys.readouterr().err
+    assert tree_digest(project / "evidence") == before
     bundle(project, tmp_path / "out" / "b.pdf")
     assert tree_digest(project / "evidence") == before
     assert (tmp_path / "out" / "b.pdf").stat().st_mode & 0o044  # readable by others, as usual
