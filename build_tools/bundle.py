@@ -128,7 +128,8 @@ def build_bundle(project: Project, out: Path, options: BundleOptions = BundleOpt
             # Interactive forms are deliberately not carried over (see
             # pdf_safety): widgets keep their static appearance only, which
             # is what pikepdf's page-copy note is about.
-            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            if hasattr(pikepdf, "PageCopyWarning"):
+                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
             return _Builder(project, layout, options, sources, fingerprint, fonts, progress).write(out)
     finally:
         sources.close()
@@ -158,7 +159,8 @@ class _Builder:
                     continue
                 try:
                     pdf = self.sources.get(f)
-                    if pdf is not None and f.family == "pdf" and f.pages and len(pdf.pages) != f.pages:
+                    # A repaired file whose readers disagree may have lost pages.
+                    if pdf is not None and f.repaired and f.pages and len(pdf.pages) != f.pages:
                         raise SourceError(f"jumlah halaman tidak pasti setelah perbaikan "
                                           f"({len(pdf.pages)} atau {f.pages})")
                 except SourceError as exc:
