@@ -152,6 +152,8 @@ class _Builder:
     def _open_sources(self) -> dict[str, Problem]:
         """Open every shown file once; return the failures by path."""
         failures: dict[str, Problem] = {}
+        self.sources.convert_all([p.file for s in self.layout.codes for p in s.parts
+                                  if p.kind is PartKind.FILE and p.file is not None])
         for section in self.layout.codes:
             for part in section.parts:
                 f = part.file

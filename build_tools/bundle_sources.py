@@ -16,6 +16,7 @@ share one source, so their content is stored once in the bundle.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -49,6 +50,43 @@ class Sources:
         self.soffice = soffice
         self.cache_dir = cache_dir
         self._open: dict[str, pikepdf.Pdf | None] = {}
+        self._converted: dict[str, bytes | SourceError] = {}
+
+    def convert_all(self, files: list[EvidenceFile]) -> None:
+        """Convert the office files not yet cached, several at once.
+
+        Each conversion runs its own LibreOffice process with a private
+        profile, so they can run side by side (one per core).
+        """
+        if self.soffice is None:
+            return
+        todo = {}
+        for f in files:
+            if f.family == "office" and f.sha256 not in todo and not self._cached(f.sha256):
+                todo[f.sha256] = self.root / f.path
+        if not todo:
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        def run(item: tuple[str, Path]) -> tuple[str, bytes | SourceError]:
+            sha, path = item
+            try:
+                return sha, convert_office(self.soffice, path)
+            except SourceError as exc:
+                return sha, exc
+
+        with ThreadPoolExecutor(max_workers=max(1, min(len(todo), os.cpu_count() or 1))) as pool:
+            for sha, result in pool.map(run, sorted(todo.items())):
+                if isinstance(result, bytes) and self.cache_dir is not None:
+                    atomic.write_bytes(self._cached_path(sha), result)
+                else:
+                    self._converted[sha] = result
+
+    def _cached_path(self, sha256: str) -> Path:
+        return self.cache_dir / "office" / f"{sha256}.pdf"
+
+    def _cached(self, sha256: str) -> bool:
+        return sha256 in self._converted or (self.cache_dir is not None and self._cached_path(sha256).is_file())
 
     def get(self, f: EvidenceFile) -> pikepdf.Pdf | None:
         """The file as a PDF; None for an office file without LibreOffice.
@@ -73,7 +111,12 @@ class Sources:
             return pikepdf.open(io.BytesIO(image_pdf(path)))
         if self.soffice is None:
             return None
-        cached = self.cache_dir / "office" / f"{f.sha256}.pdf" if self.cache_dir else None
+        done = self._converted.pop(f.sha256, None)
+        if isinstance(done, SourceError):
+            raise done
+        if done is not None:
+            return open_pdf(io.BytesIO(done))
+        cached = self._cached_path(f.sha256) if self.cache_dir else None
         if cached is not None and cached.is_file():
             return open_pdf(cached)
         data = convert_office(self.soffice, path)

@@ -346,7 +346,16 @@ def test_office_file_is_converted_with_libreoffice(project: Path, tmp_path: Path
     text = all_text(PdfReader(tmp_path / "c.pdf"))
     assert "Notulen rapat nomor 1" in text and "Notulen rapat nomor 2" in text
     assert report.attached == ()
-    assert len(list((project / ".cache" / "build_tools" / "office").glob("*.pdf"))) == 2
+    cached = sorted((project / ".cache" / "build_tools" / "office").glob("*.pdf"))
+    assert len(cached) == 2
+    # Without a cache folder the conversions run again, side by side, with the same result.
+    bundle(project, tmp_path / "c2.pdf", soffice=find_soffice(), cache_dir=None)
+    assert all_text(PdfReader(tmp_path / "c2.pdf")) == text
+    # A file LibreOffice cannot convert is a broken file, named.
+    (folder(project, "I.2.c") / "Notulen 3.docx").write_bytes(b"PK\x03\x04 bukan dokumen")
+    with pytest.raises(InputError) as err:
+        bundle(project, tmp_path / "c3.pdf", soffice=find_soffice(), cache_dir=project / ".cache" / "build_tools")
+    assert "Notulen 3.docx" in "\n".join(err.value.lines()) and "LibreOffice" in "\n".join(err.value.lines())
 
 
 # ---------------------------------------------------------------------------
