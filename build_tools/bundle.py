@@ -147,6 +147,7 @@ class _Builder:
         self.chunks: list[_Chunk] = []
         self.broken: list[Problem] = []
         self.attached: list[tuple[str, EvidenceFile]] = []
+        self.toc_links: list[pages.TocLink] = []
 
     # -- sources ---------------------------------------------------------
     def _open_sources(self) -> dict[str, Problem]:
@@ -228,7 +229,7 @@ class _Builder:
             w = pages.PageWriter(self.fonts, self.created)
             pages.cover(w, self.project.plan, self.project.completeness, self.options.audience,
                         self.options.readiness)
-            pages.table_of_contents(w, self._toc(offsets))
+            self.toc_links = pages.table_of_contents(w, self._toc(offsets))
             if w.page_no() == front:
                 return w.output_bytes()
             front = w.page_no()
@@ -292,6 +293,15 @@ class _Builder:
             if self.progress:
                 self.progress(done, total)
         kids.finish()
+        for link in self.toc_links:
+            page = kids.kids[link.page]
+            annots = page.get(Name.Annots)
+            if annots is None:
+                page.Annots = annots = pikepdf.Array()
+            annots.append(out.make_indirect(pikepdf.Dictionary(
+                Type=Name.Annot, Subtype=Name.Link, Rect=pikepdf.Array([round(v, 2) for v in link.rect]),
+                Border=pikepdf.Array([0, 0, 0]),
+                Dest=pikepdf.Array([kids.kids[link.target], Name.XYZ, None, None, None]))))
         self._labels(out, front_count)
         bookmarks = self._outline(out, front_count)
         self._attach(out)

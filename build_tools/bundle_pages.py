@@ -145,7 +145,22 @@ def cover(w: PageWriter, plan: Plan, completeness: Completeness, audience: Audie
                  height=4.5)
 
 
-def table_of_contents(w: PageWriter, entries: list[TocEntry]) -> None:
+@dataclass(frozen=True)
+class TocLink:
+    """Where a contents line was drawn, for a clickable link to its page."""
+
+    page: int
+    """0-based page of the front-matter document."""
+    rect: tuple[float, float, float, float]
+    """x0, y0, x1, y1 in PDF points (origin bottom left)."""
+    target: int
+    """0-based page of the bundle."""
+
+
+def table_of_contents(w: PageWriter, entries: list[TocEntry]) -> list[TocLink]:
+    """Draw the contents; returns the area of every line, to make it a link."""
+    links = []
+    pt = 72 / 25.4
     w.add_page()
     w.text_block("Daftar Isi", 16, "B", height=9)
     w.ln(2)
@@ -171,6 +186,9 @@ def table_of_contents(w: PageWriter, entries: list[TocEntry]) -> None:
         w.set_xy(w.w - w.r_margin - number_width, end_y - (LINE - 0.4))
         w.cell(number_width, LINE - 0.4, str(e.page), align="R")
         w.set_xy(w.l_margin, end_y)
+        x0, x1 = (w.l_margin + indent) * pt, (w.w - w.r_margin) * pt
+        links.append(TocLink(w.page_no() - 1, (x0, (w.h - end_y) * pt, x1, (w.h - y) * pt), e.page - 1))
+    return links
 
 
 # ---------------------------------------------------------------------------

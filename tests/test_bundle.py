@@ -108,6 +108,15 @@ def test_full_bundle_structure(full_project: Path, tmp_path: Path, shipped_plan)
         item = shipped_plan.item(code)
         page_text = reader.pages[number - 1].extract_text()
         assert code in page_text and item.title.split()[0] in page_text
+    # Every contents line is a link to its page.
+    targets = []
+    for i in range(1, first_divider):
+        for annot in reader.pages[i].get("/Annots", []):
+            annot = annot.get_object()
+            assert annot["/Subtype"] == "/Link"
+            targets.append(reader.get_page_number(annot["/Dest"][0].get_object()))
+    assert sorted(set(code_marks.values())) == sorted(set(targets) & set(code_marks.values()))
+    assert len(targets) == len(areas) + sum(len([c for c in a.components if c.evidence]) for a in areas) + 59
     # Evidence pages carry their stamp; page labels read like I.1.a-2.
     page = code_marks["I.1.a"] + 1
     assert f"I.1.a  |  hlm. {page + 1}" in reader.pages[page].extract_text()
@@ -184,7 +193,8 @@ def test_active_content_is_removed(project: Path, tmp_path: Path) -> None:
                 assert Name.JS not in obj and Name.AA not in obj and Name.EF not in obj
                 assert str(obj.get(Name.S, "")) not in ("/JavaScript", "/Launch")
                 assert str(obj.get(Name.Subtype, "")) != "/FileAttachment"
-        subtypes = [str(a.Subtype) for page in pdf.pages for a in page.obj.get(Name.Annots, [])]
+        subtypes = [str(a.Subtype) for page in pdf.pages for a in page.obj.get(Name.Annots, [])
+                    if Name.Dest not in a]  # (contents links of the bundle itself have a /Dest)
         uris = [str(a.A.URI) for page in pdf.pages for a in page.obj.get(Name.Annots, []) if Name.A in a]
     assert uris == ["https://example.org/"]  # plain links survive
     assert subtypes == ["/Link", "/Link", "/Link"]
