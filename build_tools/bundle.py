@@ -28,7 +28,7 @@ import pikepdf
 from pikepdf import Name
 
 from build_tools import atomic, bundle_pages as pages
-from build_tools.bundle_layout import Audience, BundleLayout, CodeSection, Part, PartKind, plan_layout
+from build_tools.bundle_layout import Audience, BundleLayout, Part, PartKind, plan_layout
 from build_tools.bundle_sources import SourceError, Sources
 from build_tools.errors import InputError, Issue, Location, OutputError, UsageError
 from build_tools.fonts import find_fonts
@@ -238,7 +238,7 @@ class _Builder:
 
     def _number(self, front: int, counts: list[int]) -> list[int]:
         offsets, at = [], front
-        for chunk, count in zip(self.chunks, counts):
+        for chunk, count in zip(self.chunks, counts, strict=True):
             chunk.start = at
             offsets.append(at)
             at += count
@@ -246,7 +246,7 @@ class _Builder:
 
     def _toc(self, offsets: list[int]) -> list[pages.TocEntry]:
         first = {}
-        for chunk, start in zip(self.chunks, offsets):
+        for chunk, start in zip(self.chunks, offsets, strict=True):
             if chunk.kind in ("area", "code"):
                 first[(chunk.kind, chunk.code or chunk.title)] = start + 1
         entries = []
@@ -276,7 +276,7 @@ class _Builder:
         body_pages = list(body.pages)
         total = sum(counts)
         done = 0
-        for chunk, count in zip(self.chunks, counts):
+        for chunk, count in zip(self.chunks, counts, strict=True):
             if chunk.gen:
                 first, n = chunk.gen
                 added = kids.add(body_pages[first:first + n])

@@ -281,6 +281,8 @@ def test_images_are_lossless_and_honour_exif_rotation(project: Path, tmp_path: P
     jpeg = write_image(target / "a foto miring.jpg", "miring", size=(800, 600), exif_orientation=6)
     write_image(target / "b layar.png", "layar", size=(1000, 500))
     bundle(project, tmp_path / "i.pdf", audience=Audience.REVIEWER)
+    bundle(project, tmp_path / "i2.pdf", audience=Audience.REVIEWER)
+    assert (tmp_path / "i.pdf").read_bytes() == (tmp_path / "i2.pdf").read_bytes()
     reader = PdfReader(tmp_path / "i.pdf")
     marks = {t: p for _, t, p in outline_titles(reader)}
     with pikepdf.open(tmp_path / "i.pdf") as pdf:
