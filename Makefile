@@ -10,10 +10,10 @@ AS_OF_ARG := $(if $(AS_OF),--as-of $(AS_OF),)
 CLI    := $(PY) -m build_tools
 
 .DEFAULT_GOAL := all
-.PHONY: all check report score test bench clean venv site serve demo
+.PHONY: all check report score bundle test bench clean venv site serve demo
 
 # The main job: reports what is missing but still produces every output.
-all: report score site
+all: report score bundle site
 
 report: $(VENV)/.installed
 	@mkdir -p build
@@ -31,8 +31,9 @@ score: $(VENV)/.installed
 # The published site (public audience) in site/; sources regenerated in build/site-src/.
 SITE_OUT ?= site
 AUDIENCE ?= publik
-site: $(VENV)/.installed
-	$(CLI) site --root $(ROOT) $(AS_OF_ARG) --out $(SITE_OUT) --audience $(AUDIENCE)
+site: bundle
+	$(CLI) site --root $(ROOT) $(AS_OF_ARG) --out $(SITE_OUT) --audience $(AUDIENCE) \
+		--bundle build/bundel-$(AUDIENCE).pdf
 
 # Live preview on http://127.0.0.1:8000, regenerated when plan.yaml, evidence/ or docs/ change.
 serve: $(VENV)/.installed
@@ -41,8 +42,17 @@ serve: $(VENV)/.installed
 # A complete sample unit (every file marked CONTOH) generated into demo/, and its site.
 demo: $(VENV)/.installed
 	$(PY) -m build_tools.demo --root $(ROOT) --out demo
-	$(CLI) site --root demo $(AS_OF_ARG) --out demo/site --src demo/build/site-src
+	$(CLI) bundle --root demo $(AS_OF_ARG) --audience publik --out demo/build/bundel-publik.pdf
+	$(CLI) site --root demo $(AS_OF_ARG) --out demo/site --src demo/build/site-src \
+		--bundle demo/build/bundel-publik.pdf
 	@echo "buka demo/site/index.html di peramban"
+
+# The evidence bundles (public and reviewers'); skipped when inputs are unchanged.
+# --allow-broken: unreadable PDFs become placeholder pages listed in the output.
+bundle: $(VENV)/.installed
+	@mkdir -p build
+	$(CLI) bundle --root $(ROOT) $(AS_OF_ARG) --audience publik --out build/bundel-publik.pdf --allow-broken
+	$(CLI) bundle --root $(ROOT) $(AS_OF_ARG) --audience penilai --out build/bundel-penilai.pdf --allow-broken
 
 # The strict gate for a unit's CI: non-zero exit when due evidence is missing.
 check: $(VENV)/.installed

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from build_tools.errors import OutputError
@@ -45,3 +47,28 @@ def replace_dir(target: Path, built: Path) -> None:
             shutil.rmtree(old)
     except OSError as exc:
         raise OutputError(f"{target}: tidak dapat diganti ({exc.strerror})") from None
+
+
+@contextlib.contextmanager
+def temp_beside(path: Path) -> Iterator[Path]:
+    """A temporary path in ``path``'s folder, moved onto ``path`` when the block succeeds.
+
+    For outputs written by a library that wants a file name (large PDFs).
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(f"{path}: tidak dapat ditulis ({exc.strerror})") from None
+    try:
+        yield Path(tmp)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: tidak dapat ditulis ({exc.strerror})") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)

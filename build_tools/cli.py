@@ -202,6 +202,62 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
 
 COMMANDS["site"] = (cmd_site, _site_options)
 COMMANDS["serve"] = (cmd_serve, _serve_options)
+def cmd_bundle(args: argparse.Namespace) -> int:
+    """Bundel bukti PDF untuk penilai atau publik: sampul, daftar isi, pembatas, bukti, penanda."""
+    from build_tools import bundle
+    from build_tools.bundle_layout import Audience
+    from build_tools.bundle_sources import find_soffice
+
+    from build_tools.pipeline import assess_project
+    from build_tools.score_report import cover_figures
+
+    project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
+    audience = Audience(args.audience)
+    out = args.out or Path("build") / f"bundel-{audience.value}.pdf"
+    options = bundle.BundleOptions(
+        audience=audience, allow_broken=args.allow_broken, soffice=find_soffice(),
+        readiness=cover_figures(assess_project(project)),
+        source_date_epoch=bundle.source_date_epoch(),
+        cache_dir=None if args.no_cache else args.root / ".cache" / "build_tools")
+    with _ProgressBar() as progress:
+        report = bundle.build_bundle(project, out, options, progress)
+    print("\n".join(report.lines()))
+    return EXIT_OK
+
+
+def _bundle_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, metavar="BERKAS",
+                        help="berkas PDF keluaran (bawaan: build/bundel-<audiens>.pdf)")
+    parser.add_argument("--audience", choices=("publik", "penilai"), default="publik",
+                        help="publik: berkas terbatas diganti halaman pengganti; penilai: lengkap (bawaan: publik)")
+    parser.add_argument("--allow-broken", action="store_true",
+                        help="PDF berkata sandi atau rusak menjadi halaman pengganti, bukan galat")
+
+
+class _ProgressBar:
+    """A progress bar on a terminal; silent in CI or when stderr is not a terminal."""
+
+    def __enter__(self):
+        import os
+
+        self.bar = None
+        if sys.stderr.isatty() and not os.environ.get("CI"):
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=0, unit="hlm", desc="bundel", leave=False, file=sys.stderr)
+        return self.update if self.bar else None
+
+    def update(self, done: int, total: int) -> None:
+        self.bar.total = total
+        self.bar.n = done
+        self.bar.refresh()
+
+    def __exit__(self, *exc) -> None:
+        if self.bar:
+            self.bar.close()
+
+
+COMMANDS["bundle"] = (cmd_bundle, _bundle_options)
 
 
 def build_parser() -> argparse.ArgumentParser:

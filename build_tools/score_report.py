@@ -37,6 +37,19 @@ def show(value: object) -> str:
     return str(value)
 
 
+def cover_figures(r: Readiness) -> dict[str, str]:
+    """The readiness figures printed on the bundle's cover, label → value."""
+    figures = {
+        "Perkiraan nilai total": f"{show(r.total)} dari {show(float(r.plan.lever_weight + r.plan.result_weight))}",
+        "Pengungkit (dari bukti)": f"{show(r.lever)} dari {show(float(r.plan.lever_weight))}",
+        "Hasil (survei dan data)": f"{show(r.result)} dari {show(float(r.plan.result_weight))}",
+    }
+    for key, label in (("wbk", "Syarat WBK"), ("wbbm", "Syarat WBBM")):
+        if key in r.predicates:
+            figures[label] = "terpenuhi" if r.predicates[key].eligible else "belum terpenuhi"
+    return figures
+
+
 # ---------------------------------------------------------------------------
 # JSON
 # ---------------------------------------------------------------------------
