@@ -168,6 +168,8 @@ class ResultTarget:
     required_followed_up: int | None = None
     """TLHP: findings that must be followed up, of ``findings``."""
     findings: int | None = None
+    own_required: float | None = None
+    """The sub-component's own threshold, when the predicate sets one."""
 
 
 @dataclass(frozen=True)
@@ -334,13 +336,13 @@ def _targets(predicate: str, conditions: tuple[Condition, ...], areas: tuple[Are
     subs = [s for a in areas for s in a.subs]
     for s in subs:
         area = next(a for a in areas if a.id == s.sub.area_id)
-        needed, bound = 0.0, False
+        needed, bound, own = 0.0, False, None
         for c in conditions:
             if c.operator != ">=":
                 continue
             required = float(c.required)  # type: ignore[arg-type]
             if c.measure == f"sub_komponen:{s.sub.id}":
-                needed, bound = max(needed, required), True
+                needed, bound, own = max(needed, required), True, required
             elif c.measure == f"nilai_area:{area.id}":
                 needed, bound = max(needed, required - (area.score - s.score)), True
         if not bound:
@@ -353,7 +355,7 @@ def _targets(predicate: str, conditions: tuple[Condition, ...], areas: tuple[Are
         elif data.findings is not None and reachable:
             followed = math.ceil(round(needed / s.sub.weight * data.findings, 9))
         targets.append(ResultTarget(s.sub, predicate, s.score, needed, reachable, index, followed,
-                                    data.findings))
+                                    data.findings, own))
     return targets
 
 

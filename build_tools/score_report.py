@@ -174,7 +174,13 @@ def target_text(t: ResultTarget) -> str:
     else:
         need = f"{t.findings} temuan"
     text = f"{t.sub.name}: perlu nilai {show(t.required_score)} dari {show(t.sub.weight)} — {need}"
-    return text if t.reachable else text + " (tidak tercapai dari sub komponen ini saja)"
+    if t.reachable:
+        return text
+    own = (f"; syarat sub komponen ini sendiri minimal {show(t.own_required)}"
+           if t.own_required is not None else "")
+    return (f"{t.sub.name}: syarat nilai areanya baru tercapai bila sub komponen lain juga naik "
+            f"(dengan nilai sub komponen lain saat ini, sub komponen ini perlu {show(t.required_score)} "
+            f"dari {show(t.sub.weight)}){own}")
 
 
 def to_text(r: Readiness) -> str:

@@ -173,3 +173,14 @@ def test_xlsx_bytes_depend_only_on_the_figures(partial_unit: Path) -> None:
     later = deterministic(data, dt.datetime(2030, 1, 1))
     assert later != data and deterministic(later, dt.datetime(2020, 7, 1)) == data
     load_workbook(io.BytesIO(data))  # still a valid workbook
+
+
+def test_text_names_a_result_subcomponents_own_minimum_when_its_area_needs_more(project: Path, capsys) -> None:
+    assert main(["score", "--root", str(project), "--as-of", "2020-12-31"]) == 0
+    out = capsys.readouterr().out
+    # With no TLHP data, the survey alone cannot lift area B.1 to 18 (15 is its maximum):
+    # the report says so and still gives the survey's own minimum, 13.5.
+    assert ("[WBK] Survei Persepsi Anti Korupsi: syarat nilai areanya baru tercapai bila sub komponen lain "
+            "juga naik (dengan nilai sub komponen lain saat ini, sub komponen ini perlu 18,00 dari 15,00); "
+            "syarat sub komponen ini sendiri minimal 13,50") in out
+    assert "[WBBM] Survei Persepsi Kualitas Pelayanan: perlu nilai 16,00 dari 20,00 — indeks survei berikutnya minimal 3,20" in out
