@@ -18,7 +18,8 @@ from pathlib import Path
 from build_tools.assessment_data import DATA_FILE, load_assessment_data
 from build_tools.completeness import Completeness, check_completeness
 from build_tools.errors import InputError
-from build_tools.model import check_plan, load_plan_model
+from build_tools.model import check_plan
+from build_tools.models import load_plan_model
 from build_tools.readiness import Readiness, compute_readiness
 from build_tools.reviews import REVIEWS_FILE, Reviews, load_reviews
 from build_tools.plan import Plan, load_plan

@@ -233,6 +233,7 @@ def main(path: str) -> None:
 
     model = {
         "format_version": 1,
+        "jenis": "lke",
         "id": "permenpanrb-90-2021",
         "name": "Lembar Kerja Evaluasi Zona Integritas (LKE ZI) 2021",
         "legal_basis": [
