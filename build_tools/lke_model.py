@@ -319,6 +319,16 @@ class LkeModel:
         return next(a for a in self.lever_areas if a.number == number)
 
     @property
+    def lever_part(self) -> Part:
+        """The part whose aspects hold the areas (``A`` pengungkit)."""
+        return next(p for p in self.parts if any(asp.areas for asp in p.aspects))
+
+    @property
+    def result_part(self) -> Part:
+        """The part of the results (``B`` hasil): aspects with indicators only."""
+        return next(p for p in self.parts if p is not self.lever_part)
+
+    @property
     def choice_indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.kind == KIND_CHOICE)
 

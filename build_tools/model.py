@@ -313,7 +313,7 @@ def plan_structure(model) -> tuple[tuple[ModelPart, ...], tuple[ModelArea, ...]]
     """
     if model.kind == models.EVIDENCE_WEIGHTED:
         return model.parts, model.areas
-    lever, result = model.parts
+    lever, result = model.lever_part, model.result_part
     parts = (ModelPart("pengungkit", lever.name, lever.weight), ModelPart("hasil", result.name, result.weight))
     areas = tuple(ModelArea(models.ROMAN[a.number - 1], "pengungkit", a.name, a.weight) for a in model.lever_areas)
     areas += tuple(ModelArea(a.id, "hasil", a.name, a.weight) for a in result.aspects)

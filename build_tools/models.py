@@ -84,11 +84,18 @@ def load_model_file(path: Path, kind: str | None = None):  # -> EvaluationModel 
     stat = path.stat() if path.is_file() else None
     if stat is None:
         raise InputError([Issue(Location(path), "berkas model tidak ditemukan")], "model penilaian")
-    return _load_cached(path.resolve(), stat.st_mtime_ns, stat.st_size, kind)
+    model = _load_cached(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    if kind and model.kind != kind:
+        text = path.read_text(encoding="utf-8")
+        line = next((n for n, row in enumerate(text.splitlines(), start=1) if row.startswith(f"{KIND_KEY}:")), 0)
+        raise InputError([Issue(Location(path, line, 1 if line else 0),
+                                f"model ini berjenis '{model.kind}', bukan '{kind}'",
+                                f"{model.kind}: {KINDS[model.kind]}")], f"model penilaian ({path.name})")
+    return model
 
 
 @functools.lru_cache(maxsize=16)
-def _load_cached(path: Path, _mtime: int, _size: int, kind: str | None):
+def _load_cached(path: Path, _mtime: int, _size: int):
     what = f"model penilaian ({path.name})"
     reader = Reader(path)
     try:
@@ -100,9 +107,6 @@ def _load_cached(path: Path, _mtime: int, _size: int, kind: str | None):
             reader.error(None, "berkas model kosong")
         raise InputError(reader.issues, what)
     found = _kind_of(reader, root)
-    if found and kind and found != kind:
-        reader.error(_value(root, KIND_KEY), f"model ini berjenis '{found}', bukan '{kind}'",
-                     f"{found}: {KINDS[found]}")
     id_node = _value(root, "id")
     if isinstance(id_node, yaml.ScalarNode):
         check_id(reader, id_node, str(id_node.value).strip(), path)
