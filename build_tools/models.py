@@ -25,13 +25,20 @@ from __future__ import annotations
 import difflib
 import functools
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Union
 
 import yaml
 
 from build_tools.errors import InputError, Issue, Location
 from build_tools.months import natural_key
 from build_tools.yamlread import Reader
+
+if TYPE_CHECKING:
+    from build_tools.lke_model import LkeModel
+    from build_tools.model import EvaluationModel
+    from build_tools.plan import Plan
+
+    Model = Union[EvaluationModel, LkeModel]
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 UNIT_MODELS_DIR = "model-penilaian"
@@ -78,7 +85,7 @@ def unknown_model(model_id: str, where: Location, root: Path | None = None, *,
     return Issue(where, f"model penilaian '{model_id}' {message}", hint)
 
 
-def load_model_file(path: Path, kind: str | None = None):  # -> EvaluationModel | LkeModel
+def load_model_file(path: Path, kind: str | None = None) -> Model:
     """Read a model file of any kind (or of ``kind``); InputError naming file:line otherwise."""
     path = Path(path)
     stat = path.stat() if path.is_file() else None
@@ -95,7 +102,7 @@ def load_model_file(path: Path, kind: str | None = None):  # -> EvaluationModel 
 
 
 @functools.lru_cache(maxsize=16)
-def _load_cached(path: Path, _mtime: int, _size: int):
+def _load_cached(path: Path, _mtime: int, _size: int) -> Model:
     what = f"model penilaian ({path.name})"
     reader = Reader(path)
     try:
@@ -109,7 +116,7 @@ def _load_cached(path: Path, _mtime: int, _size: int):
     found = _kind_of(reader, root)
     id_node = _value(root, "id")
     if isinstance(id_node, yaml.ScalarNode):
-        check_id(reader, id_node, str(id_node.value).strip(), path)
+        _check_id(reader, id_node, str(id_node.value).strip(), path)
     if reader.issues:
         raise InputError(reader.issues, what)
     model = _builders()[found](reader, root, path)
@@ -118,7 +125,7 @@ def _load_cached(path: Path, _mtime: int, _size: int):
     return model
 
 
-def load(model_id: str, root: Path | None = None):  # -> EvaluationModel | LkeModel
+def load(model_id: str, root: Path | None = None) -> Model:
     """The model ``model_id`` (shipped, or the unit's own under ``root``)."""
     path = model_path(model_id, root)
     if path is None:
@@ -127,7 +134,7 @@ def load(model_id: str, root: Path | None = None):  # -> EvaluationModel | LkeMo
     return load_model_file(path)
 
 
-def load_plan_model(plan, root: Path | None = None):  # (Plan) -> EvaluationModel | LkeModel
+def load_plan_model(plan: Plan, root: Path | None = None) -> Model:
     """The model ``plan.yaml`` names; an unknown name is reported at its ``model:`` line."""
     root = plan.path.parent if root is None else root
     if model_path(plan.model, root) is None:
@@ -160,7 +167,7 @@ def _value(root: yaml.Node | None, key: str) -> yaml.Node | None:
     return next((v for k, v in root.value if str(k.value) == key), None)
 
 
-def check_id(reader: Reader, node: yaml.Node | None, model_id: str, path: Path) -> None:
+def _check_id(reader: Reader, node: yaml.Node | None, model_id: str, path: Path) -> None:
     """A model's ``id`` is its file name (shared by both formats)."""
     if model_id and model_id != path.stem:
         reader.error(node, f"id model '{model_id}' berbeda dengan nama berkas '{path.stem}'",

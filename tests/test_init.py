@@ -138,3 +138,9 @@ def test_init_with_the_2019_model_rolls_the_guideline_plan(tmp_path: Path, capsy
     assert not (root / "lke.yaml").exists()
     assert main(["score", "--root", str(root), "--as-of", "2026-01-15", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out.split("\n", 1)[1])["model"]["id"] == "permenpanrb-10-2019"
+
+
+def test_readme_documents_init() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "python -m build_tools init FOLDER --model permenpanrb-90-2021" in readme
+    assert "**area, komponen, rencana aksi dan kode bukti adalah usulan\nalat ini**" in readme

@@ -147,3 +147,12 @@ def test_answers_for_another_model_are_refused(unit: Path, capsys) -> None:
                                                              "model: permenpanrb-10-2019"), encoding="utf-8")
     code, _, err = _run(capsys, "score", "--root", str(unit), "--as-of", AS_OF_EARLY)
     assert code == 2 and "model 'permenpanrb-10-2019' berbeda dengan model yang dipakai" in err
+
+
+def test_readme_documents_the_lke_score_keys(unit: Path, capsys) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**`score` mengikuti model di `plan.yaml`.**"):readme.index("#### Berkas masukan")]
+    _, out, _ = _run(capsys, "score", "--root", str(unit), "--as-of", AS_OF_EARLY, "--format", "json")
+    data = json.loads(out)
+    for key in list(data) + list(data["areas"][0]) + list(data["gaps"]) + list(data["model"]):
+        assert f'"{key}"' in section, key
