@@ -1,10 +1,13 @@
-"""Evaluation models: weights, survey scale and WBK/WBBM conditions as data.
+"""The 2019 kind of evaluation model (``jenis: bukti_berbobot``): weights, survey
+scale and WBK/WBBM conditions as data.
 
 A model lives in ``build_tools/models/<id>.yaml`` and is selected by
-``plan.yaml``'s ``model:`` key. ``load_model(model_id)`` reads and validates
-it; ``check_plan(plan, model)`` checks that the plan's area weights, result
-components and ``persyaratan.*.nilai`` thresholds agree with the model and
-names plan.yaml's line when they do not.
+``plan.yaml``'s ``model:`` key; :mod:`build_tools.models` reads any model file
+and hands a file of this kind to :func:`build_model`. ``load_model(model_id)``
+loads one directly. ``check_plan(plan, model)`` checks that the plan's part and
+area weights agree with a model of either kind and, for this kind, its result
+components and ``persyaratan.*.nilai`` thresholds, naming plan.yaml's line when
+they do not.
 
 The file format is documented at the top of the shipped model file and in
 README ("Model penilaian"). Measures a condition may use (``ukuran``):
