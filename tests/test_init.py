@@ -84,10 +84,14 @@ def test_tool_commands_run_in_the_new_repository(repo: Path, tmp_path: Path) -> 
                   "--xlsx", "build/penilaian.xlsx", "--csv", "build/penilaian.csv")
     assert score.returncode == 0, score.stderr
     assert json.loads((repo / "build/penilaian.json").read_text())["total"] == 0.0
+    rows = (repo / "build/penilaian.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "id,penilaian,bobot,jawaban,nilai,poin,bukti,tanpa_data_dukung" and len(rows) == 112
+    assert rows[1].startswith("A.I.1.i.a,Unit kerja telah membentuk tim") and rows[1].endswith(",,0.0000,I.1.a,")
     site = _tool(repo, "site", "--as-of", "2026-01-15", "--out", str(tmp_path / "site"))
     assert site.returncode == 0, site.stderr
     page = (tmp_path / "site" / "penilaian" / "index.html").read_text(encoding="utf-8")
     assert "Penilaian mandiri LKE Zona Integritas Balai Contoh" in page
+    assert "Balai Contoh tahun 2026" in (tmp_path / "site" / "tentang.html").read_text(encoding="utf-8")
 
 
 def test_exported_workbook_recomputed_equals_the_json(repo: Path, tmp_path: Path) -> None:
