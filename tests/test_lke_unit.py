@@ -156,3 +156,19 @@ def test_readme_documents_the_lke_score_keys(unit: Path, capsys) -> None:
     data = json.loads(out)
     for key in list(data) + list(data["areas"][0]) + list(data["gaps"]) + list(data["model"]):
         assert f'"{key}"' in section, key
+
+
+def test_lke_score_page_escapes_inputs_and_lists_unsupported_answers(unit: Path) -> None:
+    import datetime as dt
+
+    from build_tools.pipeline import assess_project, load_project
+    from build_tools.score_page import render_score_page
+
+    plan = unit / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace('nama: "Balai Contoh"', 'nama: "Balai *Contoh* | <b>"'),
+                    encoding="utf-8")
+    _answers(unit, {"A.I.1.i.a": "Ya"})
+    page = render_score_page(assess_project(load_project(unit, dt.date(2026, 1, 15), use_cache=False)))
+    assert "Balai &#42;Contoh&#42; &#124; &lt;b&gt;" in page and "<b>" not in page
+    assert "| A.I.1.i.a | Ya | bukti yang disebut belum ada atau bermasalah | I.1.a |" in page
+    assert "## Syarat Menuju WBK: belum memenuhi syarat" in page
