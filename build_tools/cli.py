@@ -16,7 +16,7 @@ from typing import Callable
 
 from build_tools import atomic, check_report
 from build_tools.errors import ToolError, UsageError
-from build_tools.pipeline import load_project
+from build_tools.pipeline import check_project, load_project
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID = 0, 1, 2
 
@@ -63,8 +63,6 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Kelengkapan bukti per kode; keluar 1 bila ada bukti jatuh tempo yang kurang."""
-    from build_tools.pipeline import check_project
-
     project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
     completeness = check_project(project)
     report = check_report.FORMATS[args.format](project.plan, completeness)
