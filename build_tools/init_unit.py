@@ -263,7 +263,20 @@ boleh diganti atau digabung asalkan `lke.yaml` ikut disesuaikan.
 
 Isi `jawaban:` setiap pertanyaan (Ya/Tidak, A–E) atau `jumlah:` untuk pertanyaan
 `%`, indeks dan jumlah responden survei di `hasil:`, dan data persyaratan
-pengusulan di `persyaratan:`. Pertanyaan kosong dihitung 0. `make` menulis
+pengusulan di `persyaratan:`. Pertanyaan kosong dihitung 0. Contoh:
+
+```yaml
+jawaban:
+  A.I.1.i.a: {{jawaban: Ya, bukti: [I.1.a]}}
+  A.I.1.i.b: {{jawaban: B, bukti: [I.1.b], catatan: dipilih lewat rapat pimpinan, tpi: C}}
+  A.II.4.i.a: {{jumlah: {{1: 12, 2: 10}}, bukti: [IV.3.a]}}   # pertanyaan %: baris Jumlah-nya
+  B.I.b: {{jawaban: B, bukti: [IV.3.a]}}
+hasil:
+  ipak: {{indeks: 3.62, responden: 120}}
+  ipkp: {{indeks: 3.41, responden: 118}}
+```
+
+`make` menulis
 `build/penilaian.json` dan `build/penilaian.xlsx` (lembar kerja LKE dengan rumus
 hidup). Jawaban di atas pilihan terendah yang bukti pendukungnya belum ada atau
 ditolak TPI (`ditolak` di `reviews.yaml`) adalah *jawaban tanpa data dukung*:

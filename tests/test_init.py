@@ -69,6 +69,10 @@ def test_repository_layout(repo: Path) -> None:
     readme = (repo / "README.md").read_text(encoding="utf-8")
     assert "Rencana aksi dan kode bukti di `plan.yaml` adalah usulan\nalat ini" in readme
     assert "menyalin paket `build_tools`" in readme
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]   # the lke.yaml example loads as written
+    (repo / "contoh.yaml").write_text(f"versi_format: 1\nmodel: {MODEL}\n{example}", encoding="utf-8")
+    assert load_answers(repo / "contoh.yaml", plan).answer("A.I.1.i.b").tpi.choice == "C"
+    (repo / "contoh.yaml").unlink()
     assert (SCAFFOLD / "publish.yml").read_bytes() == (REPO / ".github/workflows/publish.yml").read_bytes()
 
 
