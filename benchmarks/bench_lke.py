@@ -11,7 +11,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
 from build_tools.lke_answers import load_answers  # noqa: E402
-from build_tools.lke_model import _load_cached, load_lke_model  # noqa: E402
+from build_tools.init_unit import init_unit  # noqa: E402
+from build_tools.lke_model import load_lke_model  # noqa: E402
+from build_tools.models import _load_cached  # noqa: E402
 from build_tools.lke_score import score_lke  # noqa: E402
 from build_tools.lke_workbook import build_workbook  # noqa: E402
 from build_tools.plan import load_plan  # noqa: E402
@@ -36,6 +38,8 @@ def main() -> None:
         timed("score (unit)", lambda: score_lke(model, answers), 20)
         data = timed("build .xlsx", lambda: build_workbook(model, answers), 5)
         print(f"workbook size: {len(data) / 1024:.1f} KiB")
+        timed("init (LKE unit: plan, 110 evidence folders, lke.yaml, copy of the tool)",
+              lambda: init_unit(Path(folder) / "unit", "permenpanrb-90-2021", "Balai Contoh", 2026))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import json
 import xml.etree.ElementTree as ET
 
 from build_tools.completeness import Completeness, ItemStatus, Status
+from build_tools.lke_evidence import KIND as UNSUPPORTED_ANSWER
 from build_tools.months import Month, format_date
 from build_tools.plan import Plan
 from build_tools.scanner import EvidenceFile, Problem
@@ -109,10 +110,14 @@ def to_text(plan: Plan, result: Completeness) -> str:
 
 
 def to_junit(plan: Plan, result: Completeness) -> str:
+    # LKE answers without evidence (kind "unsupported_answer") are one test case each.
+    answers = [p for p in result.problems if p.kind == UNSUPPORTED_ANSWER]
+    problems = [p for p in result.problems if p.kind != UNSUPPORTED_ANSWER]
     suite = ET.Element("testsuite", {
         "name": "Kelengkapan bukti Zona Integritas",
-        "tests": str(len(result.items) + (1 if result.problems else 0)),
-        "failures": str(sum(1 for s in result.items if s.late or s.errors) + (1 if result.problems else 0)),
+        "tests": str(len(result.items) + (1 if problems else 0) + len(answers)),
+        "failures": str(sum(1 for s in result.items if s.late or s.errors) + (1 if problems else 0)
+                        + len(answers)),
         "skipped": str(result.count(Status.PENDING)),
         "timestamp": result.as_of.isoformat() + "T00:00:00",
     })
@@ -125,10 +130,14 @@ def to_junit(plan: Plan, result: Completeness) -> str:
             failure.text = "\n".join(str(p) for p in s.problems) or _status_text(s)
         elif s.status is Status.PENDING:
             ET.SubElement(case, "skipped", {"message": _status_text(s)})
-    if result.problems:
+    if problems:
         case = ET.SubElement(suite, "testcase", {"classname": "evidence", "name": "Struktur folder evidence/"})
-        failure = ET.SubElement(case, "failure", {"message": f"{len(result.problems)} masalah", "type": "problems"})
-        failure.text = "\n".join(str(p) for p in result.problems)
+        failure = ET.SubElement(case, "failure", {"message": f"{len(problems)} masalah", "type": "problems"})
+        failure.text = "\n".join(str(p) for p in problems)
+    for p in answers:
+        case = ET.SubElement(suite, "testcase", {"classname": "Jawaban LKE", "name": p.message})
+        failure = ET.SubElement(case, "failure", {"message": p.message, "type": p.kind})
+        failure.text = str(p)
     root = ET.Element("testsuites")
     root.append(suite)
     ET.indent(root)

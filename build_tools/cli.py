@@ -16,7 +16,7 @@ from typing import Callable
 
 from build_tools import atomic, check_report
 from build_tools.errors import ToolError, UsageError
-from build_tools.pipeline import load_project
+from build_tools.pipeline import check_project, load_project
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID = 0, 1, 2
 
@@ -64,14 +64,15 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     """Kelengkapan bukti per kode; keluar 1 bila ada bukti jatuh tempo yang kurang."""
     project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
-    report = check_report.FORMATS[args.format](project.plan, project.completeness)
+    completeness = check_project(project)
+    report = check_report.FORMATS[args.format](project.plan, completeness)
     if args.out:
         atomic.write_text(args.out, report)
     else:
         sys.stdout.write(report)
     if args.strict is False:
         return EXIT_OK
-    return EXIT_OK if project.completeness.ok else EXIT_INCOMPLETE
+    return EXIT_OK if completeness.ok else EXIT_INCOMPLETE
 
 
 COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], Callable[[argparse.ArgumentParser], None]]] = {}
@@ -89,18 +90,18 @@ COMMANDS["check"] = (cmd_check, _check_options)
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    """Nilai kesiapan WBK/WBBM: pengungkit dari bukti, hasil dari survei dan data, syarat dan selisih."""
-    from build_tools import score_report, score_xlsx
+    """Nilai WBK/WBBM menurut model di plan.yaml: model 2019 dari bukti, survei dan data; model LKE dari lke.yaml."""
+    from build_tools import score_outputs
     from build_tools.pipeline import assess_project
 
-    readiness = assess_project(load_project(args.root, args.as_of, use_cache=not args.no_cache))
-    report = score_report.FORMATS[args.format](readiness)
+    assessment = assess_project(load_project(args.root, args.as_of, use_cache=not args.no_cache))
+    report = score_outputs.report(assessment, args.format)
     # Every output is made before the first is written: an error leaves none half-done.
     outputs = []
     if args.xlsx:
-        outputs.append((args.xlsx, score_xlsx.to_xlsx(readiness)))
+        outputs.append((args.xlsx, score_outputs.workbook(assessment)))
     if args.csv:
-        outputs.append((args.csv, score_report.to_csv(readiness).encode("utf-8")))
+        outputs.append((args.csv, score_outputs.table(assessment).encode("utf-8")))
     if args.out:
         outputs.append((args.out, report.encode("utf-8")))
     for path, data in outputs:
@@ -112,13 +113,12 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_lke(args: argparse.Namespace) -> int:
     """Penilaian mandiri LKE Zona Integritas dari jawaban unit (lke.yaml)."""
-    from build_tools import lke_answers, lke_report
+    from build_tools import lke_report
+    from build_tools.pipeline import assess_lke
 
     project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
-    path = args.answers if args.answers else project.root / lke_answers.ANSWERS_FILE
-    answers = lke_answers.load_answers(path, project.plan)
-    assessment = lke_report.assess(project.plan, project.completeness, answers,
-                                   like_worksheet=args.like_worksheet)
+    assessment = assess_lke(project, answers=args.answers, like_worksheet=args.like_worksheet)
+    answers = assessment.answers
     report = lke_report.FORMATS[args.format](assessment)
     if args.xlsx:
         from build_tools.lke_workbook import build_workbook
@@ -200,6 +200,25 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
                         help="alamat pratinjau (bawaan: 127.0.0.1:8000)")
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """Repositori unit baru: plan.yaml, folder bukti, lke.yaml (model LKE), Makefile, README, CI dan salinan alat."""
+    from build_tools.init_unit import init_unit
+
+    result = init_unit(args.folder, args.model, args.unit, args.year or args.as_of.year)
+    print(f"repositori unit dibuat di {result.target}: model {result.model_id}, {result.codes} kode bukti, "
+          f"{result.files} berkas. Lanjutkan: cd {result.target} && make")
+    return EXIT_OK
+
+
+def _init_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", type=Path, metavar="FOLDER", help="folder baru (atau kosong) untuk repositori unit")
+    parser.add_argument("--model", required=True, metavar="MODEL",
+                        help="model penilaian, contoh permenpanrb-90-2021 (LKE 2021) atau permenpanrb-10-2019")
+    parser.add_argument("--unit", required=True, metavar="NAMA", help="nama unit kerja")
+    parser.add_argument("--year", type=int, metavar="TAHUN", help="tahun periode rencana (bawaan: tahun --as-of)")
+
+
+COMMANDS["init"] = (cmd_init, _init_options)
 COMMANDS["site"] = (cmd_site, _site_options)
 COMMANDS["serve"] = (cmd_serve, _serve_options)
 def cmd_bundle(args: argparse.Namespace) -> int:

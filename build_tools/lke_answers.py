@@ -379,8 +379,16 @@ def _is_null(node: yaml.Node) -> bool:
         and str(node.value).strip() in ("", "~", "null", "Null", "NULL")
 
 
-def blank_answers(model: LkeModel) -> str:
-    """A blank ``lke.yaml`` for ``model``: every question id, its choices as a comment."""
+def blank_answers(model: LkeModel, evidence: dict[str, tuple[str, ...]] | None = None) -> str:
+    """A blank ``lke.yaml`` for ``model``: every question id, its choices as a comment.
+
+    ``evidence``: question id → the evidence codes each answer cites (``bukti:``).
+    """
+    evidence = evidence or {}
+
+    def cited(qid: str) -> str:
+        return f"    bukti: [{', '.join(evidence.get(qid, ()))}]"
+
     lines = [
         "# Jawaban LKE Zona Integritas unit kerja (format: README, 'Jawaban LKE').",
         "# Isi jawaban setiap pertanyaan; yang kosong dihitung 0.",
@@ -392,12 +400,12 @@ def blank_answers(model: LkeModel) -> str:
         first = q.text.splitlines()[0]
         if q.is_percent:
             rows = ", ".join(f"{i.number} = {i.text.lstrip('- ')}" for i in q.inputs)
-            lines += [f"  # {first} (%; baris: {rows})", f"  {q.id}:", "    jumlah: {}", "    bukti: []"]
+            lines += [f"  # {first} (%; baris: {rows})", f"  {q.id}:", "    jumlah: {}", cited(q.id)]
         else:
-            lines += [f"  # {first} ({q.answer_type})", f"  {q.id}:", "    jawaban:", "    bukti: []"]
+            lines += [f"  # {first} ({q.answer_type})", f"  {q.id}:", "    jawaban:", cited(q.id)]
     for ind in model.choice_indicators:
         assert ind.scale is not None
-        lines += [f"  # {ind.name} ({ind.scale.name})", f"  {ind.id}:", "    jawaban:", "    bukti: []"]
+        lines += [f"  # {ind.name} ({ind.scale.name})", f"  {ind.id}:", "    jawaban:", cited(ind.id)]
     lines.append("hasil:")
     for s in model.surveys:
         lines += [f"  {s.id}:   # {s.name}, indeks 0–{s.index_max:g}", "    indeks:", "    responden:"]
@@ -406,4 +414,3 @@ def blank_answers(model: LkeModel) -> str:
     for c in model.criteria:
         lines.append(f"  {c.id}:   # {c.text}")
     return "\n".join(lines) + "\n"
-

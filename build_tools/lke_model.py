@@ -19,11 +19,11 @@ from pathlib import Path
 
 import yaml
 
-from build_tools.errors import InputError, Issue, Location
-from build_tools.months import natural_key
+from build_tools import models
+from build_tools.errors import InputError, Location
 from build_tools.yamlread import Reader
 
-MODELS_DIR = Path(__file__).resolve().parent / "models"
+MODELS_DIR = models.MODELS_DIR
 WEIGHT_TOLERANCE = 1e-6
 PERCENT = "%"
 KIND_QUESTIONS, KIND_SUBINDICATORS, KIND_SURVEY, KIND_CHOICE = "questions", "subindicators", "survey", "choice"
@@ -273,6 +273,8 @@ class LkeModel:
     predicates: tuple[Predicate, ...]
     criteria: tuple[Criterion, ...]
     parts: tuple[Part, ...]
+    kind: str = models.LKE
+    """``jenis`` of the file (see :mod:`build_tools.models`)."""
 
     @functools.cached_property
     def questions(self) -> tuple[Question, ...]:
@@ -317,6 +319,16 @@ class LkeModel:
         return next(a for a in self.lever_areas if a.number == number)
 
     @property
+    def lever_part(self) -> Part:
+        """The part whose aspects hold the areas (``A`` pengungkit)."""
+        return next(p for p in self.parts if any(asp.areas for asp in p.aspects))
+
+    @property
+    def result_part(self) -> Part:
+        """The part of the results (``B`` hasil): aspects with indicators only."""
+        return next(p for p in self.parts if p is not self.lever_part)
+
+    @property
     def choice_indicators(self) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.kind == KIND_CHOICE)
 
@@ -341,37 +353,23 @@ class LkeModel:
 # ---------------------------------------------------------------------------
 
 def available_models() -> tuple[str, ...]:
-    return tuple(sorted((p.stem for p in MODELS_DIR.glob("*.yaml")), key=natural_key))
-
-
-def model_path(model_id: str) -> Path:
-    return MODELS_DIR / f"{model_id}.yaml"
+    return models.available_models()
 
 
 def load_lke_model(model: str | Path) -> LkeModel:
     """Load a shipped model by id (``permenpanrb-90-2021``) or a model file by path."""
-    path = Path(model) if str(model).endswith((".yaml", ".yml")) else model_path(str(model))
-    what = f"model penilaian ({path.name})"
-    if not path.is_file():
-        known = ", ".join(available_models())
-        raise InputError([Issue(Location(path), f"model penilaian '{model}' tidak ditemukan",
-                                f"model yang tersedia: {known}")], what)
-    return _load_cached(path.resolve())
+    if str(model).endswith((".yaml", ".yml")):
+        return models.load_model_file(Path(model), models.LKE)
+    path = models.model_path(str(model))
+    if path is None:
+        raise InputError([models.unknown_model(str(model), Location(MODELS_DIR / f"{model}.yaml"),
+                                               message="tidak ditemukan")], "model penilaian")
+    return models.load_model_file(path, models.LKE)
 
 
-@functools.lru_cache(maxsize=8)
-def _load_cached(path: Path) -> LkeModel:
-    what = f"model penilaian ({path.name})"
-    reader = Reader(path)
-    root = reader.compose(path.read_text(encoding="utf-8"))
-    if root is None:
-        if not reader.issues:
-            reader.error(None, "berkas model kosong")
-        raise InputError(reader.issues, what)
-    model = _ModelBuilder(reader, path).build(root)
-    if reader.issues or model is None:
-        raise InputError(reader.issues, what)
-    return model
+def build_model(reader: Reader, root: yaml.Node, path: Path) -> LkeModel | None:
+    """The model in an already parsed file (called by :func:`build_tools.models.load_model_file`)."""
+    return _ModelBuilder(reader, path).build(root)
 
 
 def _close(a: float, b: float) -> bool:
@@ -394,7 +392,7 @@ class _ModelBuilder:
         top = r.mapping(root, "model", required=(
             "format_version", "id", "name", "legal_basis", "total_weight", "answer_scales", "surveys",
             "lever_areas", "predicates", "submission_criteria", "parts",
-        ), optional=("source", "notes"))
+        ), optional=("source", "notes", models.KIND_KEY))
         if not top:
             return None
         if "parts" not in top:
@@ -403,8 +401,6 @@ class _ModelBuilder:
         if version is not None and version != 1:
             r.error(top["format_version"], f"format_version {version} tidak didukung")
         model_id = r.text(top.get("id"), "id")
-        if model_id and model_id != self.path.stem:
-            r.error(top["id"], f"id model '{model_id}' berbeda dengan nama berkas '{self.path.stem}'")
         for name, node in r.mapping(top.get("answer_scales"), "answer_scales").items():
             self.scales[name] = self._scale(name, node)
         surveys = self._surveys(top.get("surveys"))

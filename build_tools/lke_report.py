@@ -8,15 +8,19 @@ has TPI answers) and the *jawaban tanpa data dukung* findings; ``to_text`` and
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from dataclasses import dataclass
 
 from build_tools.completeness import Completeness
 from build_tools.lke_answers import Answers
 from build_tools.lke_evidence import REASONS, UnsupportedAnswer, unsupported_answers
+from build_tools.models import ROMAN
 from build_tools.lke_score import TPI, UNIT, LkeScore, PredicateResult, score_lke
 from build_tools.plan import Plan
+from build_tools.reviews import Reviews, Verdict
 
 GAPS_IN_TEXT = 15
 _STATUS_MARKS = {"terpenuhi": "✓", "tidak_terpenuhi": "✗", "belum_dinyatakan": "?"}
@@ -32,15 +36,25 @@ class LkeAssessment:
     unit: LkeScore
     tpi: LkeScore | None
     unsupported: tuple[UnsupportedAnswer, ...]
+    reviews: Reviews = Reviews(None, {})
+    """The TPI's verdicts (``reviews.yaml``); ``ditolak`` evidence supports no answer."""
+
+    @property
+    def model(self):  # -> LkeModel
+        return self.answers.model
+
+
+def rejected_codes(reviews: Reviews) -> frozenset[str]:
+    return frozenset(code for code, r in reviews.by_code.items() if r.verdict is Verdict.REJECTED)
 
 
 def assess(plan: Plan, completeness: Completeness, answers: Answers, *,
-           like_worksheet: bool = False) -> LkeAssessment:
+           like_worksheet: bool = False, reviews: Reviews = Reviews(None, {})) -> LkeAssessment:
     model = answers.model
     unit = score_lke(model, answers, who=UNIT, like_worksheet=like_worksheet)
     tpi = score_lke(model, answers, who=TPI, like_worksheet=like_worksheet) if answers.has_tpi else None
     return LkeAssessment(plan, answers, completeness.as_of, unit, tpi,
-                         unsupported_answers(model, answers, completeness))
+                         unsupported_answers(model, answers, completeness, rejected_codes(reviews)), reviews)
 
 
 # ---------------------------------------------------------------------------
@@ -79,6 +93,11 @@ def score_json(score: LkeScore, unsupported: tuple[UnsupportedAnswer, ...] = ())
     }
 
 
+def _unsupported_json(found: tuple[UnsupportedAnswer, ...]) -> list[dict]:
+    return [{"id": u.question_id, "answer": u.answer, "reason": u.reason, "codes": list(u.codes),
+             "location": u.location} for u in found]
+
+
 def to_json(a: LkeAssessment) -> str:
     model = a.answers.model
     data = {
@@ -89,10 +108,98 @@ def to_json(a: LkeAssessment) -> str:
         "like_worksheet": a.unit.like_worksheet,
         "score": score_json(a.unit, a.unsupported),
         "tpi": score_json(a.tpi) if a.tpi else None,
-        "unsupported": [{"id": u.question_id, "answer": u.answer, "reason": u.reason, "codes": list(u.codes),
-                         "location": u.location} for u in a.unsupported],
+        "unsupported": _unsupported_json(a.unsupported),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# The score command's JSON and CSV (same top-level keys as the 2019 score)
+# ---------------------------------------------------------------------------
+
+def _condition_score_json(c) -> dict:
+    return {"id": c.id, "label": c.label, "required": _r(c.required), "actual": _r(c.actual),
+            "pass": c.passed, "shortfall": _r(c.shortfall), "unit": c.unit, "share": c.share}
+
+
+def score_data(a: LkeAssessment) -> dict:
+    """``score --format json`` for an LKE-model plan.
+
+    The 2019 score's keys (``total``, ``pengungkit``, ``hasil``, ``areas``,
+    ``predikat``, ``gaps``) with the LKE figures; the full LKE report
+    (``lke``, ``tpi``) beside them. Areas: the six lever areas as the plan
+    numbers them (``I`` … ``VI``, pemenuhan + reform) and the result aspects.
+    """
+    model, unit = a.model, a.unit
+    areas = []
+    for la, node in zip(model.lever_areas, unit.lever_areas):
+        areas.append({
+            "id": ROMAN[la.number - 1], "name": la.name, "kind": "pengungkit", "weight": la.weight,
+            "score": _r(node.points), "share": _r(node.share),
+            "parts": [{"id": aid, "aspect": next(asp.name for asp in model.aspects if any(x.id == aid for x in asp.areas)),
+                       "weight": unit.node(aid).weight, "score": _r(unit.node(aid).points)} for aid in la.area_ids],
+        })
+    for aspect in model.result_part.aspects:
+        areas.append({
+            "id": aspect.id, "name": aspect.name, "kind": "hasil", "weight": aspect.weight,
+            "score": _r(unit.node(aspect.id).points), "share": _r(unit.node(aspect.id).share),
+            "parts": [{"id": i.id, "name": i.name, "weight": i.weight, "score": _r(unit.node(i.id).points)}
+                      for i in aspect.indicators],
+        })
+    flagged = {u.question_id for u in a.unsupported}
+    return {
+        "as_of": a.as_of.isoformat(),
+        "unit": a.plan.unit.name,
+        "model": {"id": model.id, "kind": model.kind, "name": model.name,
+                  "legal_basis": "; ".join(model.legal_basis)},
+        "total": _r(unit.total),
+        "pengungkit": _r(unit.node(model.lever_part.id).points),
+        "hasil": _r(unit.node(model.result_part.id).points),
+        "areas": areas,
+        "predikat": {p.id: {"name": p.name, "eligible": p.eligible, "conditions_ok": p.conditions_ok,
+                            "criteria_ok": p.criteria_ok,
+                            "conditions": [_condition_score_json(c) for c in p.conditions],
+                            "criteria": _predicate_json(p)["criteria"]} for p in unit.predicates},
+        "gaps": {
+            "questions": [{"id": g.id, "text": g.text, "answer": g.answer, "best": g.best, "points": _r(g.gain),
+                           "evidence": list(g.evidence), "unsupported": g.id in flagged} for g in unit.gaps],
+            "unsupported": _unsupported_json(a.unsupported),
+        },
+        "answers_file": a.answers.path.name,
+        "like_worksheet": unit.like_worksheet,
+        "surveys": [{"id": rule.id, "name": rule.name,
+                     "index": s.index if (s := a.answers.survey(rule.id)) else None,
+                     "respondents": s.respondents if s else None,
+                     "minimum_sample": rule.min_respondents} for rule in model.surveys],
+        "reviews": [{"code": r.code, "verdict": r.verdict.value, "reviewer": r.reviewer,
+                     "date": r.date.isoformat() if r.date else None, "note": r.note}
+                    for r in a.reviews.in_order()],
+        "lke": score_json(unit, a.unsupported),
+        "tpi": score_json(a.tpi) if a.tpi else None,
+    }
+
+
+def to_score_json(a: LkeAssessment) -> str:
+    return json.dumps(score_data(a), ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_HEADER = ("id", "penilaian", "bobot", "jawaban", "nilai", "poin", "bukti", "tanpa_data_dukung")
+
+
+def to_csv(a: LkeAssessment) -> str:
+    """One row per question (and choice indicator): the worksheet's answer, value and points."""
+    flagged = {u.question_id for u in a.unsupported}
+    texts = {q.id: (q.text.splitlines()[0], None) for q in a.model.questions}
+    texts |= {i.id: (i.name, i.weight) for i in a.model.choice_indicators}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for q in a.unit.questions:
+        text, weight = texts[q.id]
+        writer.writerow([q.id, text, "" if weight is None else f"{weight:g}", q.answer,
+                         "" if q.value is None else f"{q.value:.4f}", f"{q.points:.4f}",
+                         " ".join(q.evidence), "ya" if q.id in flagged else ""])
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------------------

@@ -1,10 +1,13 @@
-"""Evaluation models: weights, survey scale and WBK/WBBM conditions as data.
+"""The 2019 kind of evaluation model (``jenis: bukti_berbobot``): weights, survey
+scale and WBK/WBBM conditions as data.
 
 A model lives in ``build_tools/models/<id>.yaml`` and is selected by
-``plan.yaml``'s ``model:`` key. ``load_model(model_id)`` reads and validates
-it; ``check_plan(plan, model)`` checks that the plan's area weights, result
-components and ``persyaratan.*.nilai`` thresholds agree with the model and
-names plan.yaml's line when they do not.
+``plan.yaml``'s ``model:`` key; :mod:`build_tools.models` reads any model file
+and hands a file of this kind to :func:`build_model`. ``load_model(model_id)``
+loads one directly. ``check_plan(plan, model)`` checks that the plan's part and
+area weights agree with a model of either kind and, for this kind, its result
+components and ``persyaratan.*.nilai`` thresholds, naming plan.yaml's line when
+they do not.
 
 The file format is documented at the top of the shipped model file and in
 README ("Model penilaian"). Measures a condition may use (``ukuran``):
@@ -23,18 +26,18 @@ Operators: ``>=`` (numbers), ``peringkat>=`` (grades, by the order of
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from build_tools import models
 from build_tools.errors import InputError, Issue, Location
 from build_tools.plan import Plan
 from build_tools.yamlread import Reader
 
-MODELS_DIR = Path(__file__).resolve().parent / "models"
+MODELS_DIR = models.MODELS_DIR
 SOURCES = {"pedoman": "pedoman/regulasi", "pilihan_alat": "pilihan alat ini"}
 OPERATORS = (">=", "peringkat>=", "=")
 _SIMPLE_MEASURES = ("nilai_total", "nilai_pengungkit", "nilai_hasil", "tahun_opini_berturut",
@@ -119,6 +122,8 @@ class EvaluationModel:
     opinions: tuple[str, ...]
     conditions: dict[str, tuple[Condition, ...]]
     """``wbk`` / ``wbbm`` → conditions in the model's order."""
+    kind: str = models.EVIDENCE_WEIGHTED
+    """``jenis`` of the file (see :mod:`build_tools.models`)."""
 
     def area(self, area_id: str) -> ModelArea:
         return next(a for a in self.areas if a.id == area_id)
@@ -130,46 +135,19 @@ class EvaluationModel:
         return next(s for s in self.sub_components if s.id == sub_id)
 
 
-def available_models() -> list[str]:
-    return sorted(p.stem for p in MODELS_DIR.glob("*.yaml"))
-
-
-def model_path(model_id: str) -> Path:
-    return MODELS_DIR / f"{model_id}.yaml"
-
-
 def load_model(model_id: str, path: Path | None = None) -> EvaluationModel:
-    """Read and validate a model file; InputError naming file:line otherwise."""
-    path = Path(path) if path else model_path(model_id)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        raise InputError([Issue(Location(path), f"model penilaian '{model_id}' tidak ditemukan",
-                                f"model yang tersedia: {', '.join(available_models())}")],
-                         "model penilaian") from None
-    reader = Reader(path)
-    root = reader.compose(text)
-    model = _ModelBuilder(reader, path).build(root) if root is not None else None
-    if root is None and not reader.issues:
-        reader.error(None, "berkas model kosong")
-    if reader.issues or model is None:
-        raise InputError(reader.issues, f"model penilaian ({path.name})")
-    return model
+    """Read and validate a 2019-kind model file (by id, or the file at ``path``)."""
+    if path is None:
+        path = models.model_path(model_id)
+        if path is None:
+            raise InputError([models.unknown_model(model_id, Location(models.MODELS_DIR / f"{model_id}.yaml"),
+                                                   message="tidak ditemukan")], "model penilaian")
+    return models.load_model_file(Path(path), models.EVIDENCE_WEIGHTED)
 
 
-def load_plan_model(plan: Plan) -> EvaluationModel:
-    """The model ``plan.yaml`` names; an unknown name is reported at plan.yaml's ``model:`` line."""
-    if not model_path(plan.model).exists():
-        reader = Reader(plan.path)
-        root = reader.compose(plan.path.read_text(encoding="utf-8"))
-        node = _node_at(root, ("model",))
-        location = reader.at(node) if node is not root else Location(plan.path)
-        close = difflib.get_close_matches(plan.model, available_models(), n=1, cutoff=0.6)
-        raise InputError([Issue(location, f"model penilaian '{plan.model}' tidak dikenal",
-                                f"maksud Anda '{close[0]}'?" if close else
-                                f"model yang tersedia: {', '.join(available_models())}")],
-                         "rencana (plan.yaml)")
-    return load_model(plan.model)
+def build_model(reader: Reader, root: yaml.Node, path: Path) -> EvaluationModel | None:
+    """The model in an already parsed file (called by :func:`build_tools.models.load_model_file`)."""
+    return _ModelBuilder(reader, path).build(root)
 
 
 class _ModelBuilder:
@@ -182,7 +160,7 @@ class _ModelBuilder:
         top = r.mapping(root, "model", required=(
             "versi_format", "id", "nama", "dasar_hukum", "bagian", "area", "sub_komponen",
             "skala_survei", "sampel_minimum", "peringkat_akip", "opini_bpk", "syarat",
-        ), optional=("sumber", "pembulatan"))
+        ), optional=("sumber", "pembulatan", models.KIND_KEY))
         version = r.integer(top.get("versi_format"), "versi_format")
         if version not in (None, 1):
             r.error(top["versi_format"], f"versi_format {version} tidak didukung", "gunakan versi_format: 1")
@@ -330,8 +308,27 @@ def _measure_known(measure: str, ctx: _Context) -> bool:
 # The plan against the model
 # ---------------------------------------------------------------------------
 
-def check_plan(plan: Plan, model: EvaluationModel) -> None:
-    """Raise InputError (naming plan.yaml's lines) where the plan disagrees with the model."""
+def plan_structure(model) -> tuple[tuple[ModelPart, ...], tuple[ModelArea, ...]]:
+    """The parts and areas a plan for ``model`` (of either kind) must have, with their weights.
+
+    An LKE model's lever areas (pemenuhan + reform, numbered 1–6) are plan
+    areas ``I`` … ``VI``; its result aspects (``B.I``, ``B.II``) are result areas.
+    """
+    if model.kind == models.EVIDENCE_WEIGHTED:
+        return model.parts, model.areas
+    lever, result = model.lever_part, model.result_part
+    parts = (ModelPart("pengungkit", lever.name, lever.weight), ModelPart("hasil", result.name, result.weight))
+    areas = tuple(ModelArea(models.ROMAN[a.number - 1], "pengungkit", a.name, a.weight) for a in model.lever_areas)
+    areas += tuple(ModelArea(a.id, "hasil", a.name, a.weight) for a in result.aspects)
+    return parts, areas
+
+
+def check_plan(plan: Plan, model) -> None:
+    """Raise InputError (naming plan.yaml's lines) where the plan disagrees with the model.
+
+    Both kinds: the part and area weights. The 2019 kind also: result
+    components against its sub-components, surveys and ``persyaratan.*.nilai``.
+    """
     reader = Reader(plan.path)
     try:
         root = reader.compose(plan.path.read_text(encoding="utf-8"))
@@ -345,26 +342,27 @@ def check_plan(plan: Plan, model: EvaluationModel) -> None:
     def problem(location: Location, message: str, hint: str) -> None:
         issues.append(Issue(location, message, hint))
 
+    model_parts, model_areas = plan_structure(model)
     for kind, weight in (("pengungkit", plan.lever_weight), ("hasil", plan.result_weight)):
-        expected = next((p.weight for p in model.parts if p.id == kind), None)
+        expected = next((p.weight for p in model_parts if p.id == kind), None)
         if expected is not None and abs(expected - weight) > TOLERANCE:
             problem(at(kind, "bobot"), f"bobot {kind} {_fmt(weight)} berbeda dengan model {model.id} "
                     f"({_fmt(expected)})", f"ubah menjadi {_fmt(expected)} atau pilih model lain")
     for kind, areas in (("pengungkit", plan.lever_areas), ("hasil", plan.result_areas)):
         for index, area in enumerate(areas):
-            known = next((a for a in model.areas if a.id == area.id), None)
+            known = next((a for a in model_areas if a.id == area.id), None)
             if known is None:
                 problem(at(kind, "area", index, "id"), f"area '{area.id}' tidak ada di model {model.id}",
-                        f"area model: {', '.join(a.id for a in model.areas)}")
+                        f"area model: {', '.join(a.id for a in model_areas)}")
             elif abs(known.weight - area.weight) > TOLERANCE:
                 problem(at(kind, "area", index, "bobot"), f"bobot area {area.id} {_fmt(area.weight)} "
                         f"berbeda dengan model {model.id} ({_fmt(known.weight)})",
                         f"ubah menjadi {_fmt(known.weight)}")
-        for known in model.areas:
+        for known in model_areas:
             if known.part == kind and known.id not in {a.id for a in areas}:
                 problem(at(kind, "area"), f"area {known.id} ({known.name}) dari model {model.id} "
                         "tidak ada di rencana", "tambahkan area tersebut")
-    for sub in model.sub_components:
+    for sub in model.sub_components if model.kind == models.EVIDENCE_WEIGHTED else ():
         try:
             area = plan.area(sub.area_id)
             index = plan.result_areas.index(area)
@@ -380,7 +378,7 @@ def check_plan(plan: Plan, model: EvaluationModel) -> None:
         if sub.kind == "survei" and sub.survey not in {s.id for s in plan.surveys}:
             problem(at("survei"), f"survei '{sub.survey}' yang dipakai model {model.id} tidak ada di rencana",
                     f"tambahkan survei '{sub.survey}' di bagian survei:")
-    for predicate, conditions in model.conditions.items():
+    for predicate, conditions in model.conditions.items() if model.kind == models.EVIDENCE_WEIGHTED else ():
         requirements = plan.requirements.get(predicate)
         if requirements is None:
             continue

@@ -3,7 +3,13 @@
     plan = load_plan(root / "plan.yaml")
     scan = scan_evidence(root, plan)
     status = check_completeness(plan, scan, as_of)
-    readiness = assess_project(project)   # model, reviews, surveys, data → score
+    readiness = assess_project(project)   # the plan's model → its score
+
+``assess_project`` follows the model ``plan.yaml`` names: the 2019
+(evidence-weighted) model gives a :class:`~build_tools.readiness.Readiness`,
+an LKE model an :class:`~build_tools.lke_report.LkeAssessment` of the answers
+in ``lke.yaml``. ``check_project`` adds, for an LKE model, the answers whose
+evidence is missing or rejected to the completeness problems.
 
 Each stage lives in its own module and is a plain function of its inputs;
 this module only wires them together for the CLI and the Makefile.
@@ -11,6 +17,7 @@ this module only wires them together for the CLI and the Makefile.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +25,11 @@ from pathlib import Path
 from build_tools.assessment_data import DATA_FILE, load_assessment_data
 from build_tools.completeness import Completeness, check_completeness
 from build_tools.errors import InputError
-from build_tools.model import check_plan, load_plan_model
+from build_tools.lke_answers import ANSWERS_FILE, load_answers
+from build_tools.lke_evidence import as_problems
+from build_tools.lke_report import LkeAssessment, assess
+from build_tools.model import check_plan
+from build_tools.models import LKE, load_plan_model
 from build_tools.readiness import Readiness, compute_readiness
 from build_tools.reviews import REVIEWS_FILE, Reviews, load_reviews
 from build_tools.plan import Plan, load_plan
@@ -51,15 +62,18 @@ def load_project(root: Path, as_of: dt.date, *, use_cache: bool = True) -> Proje
     return Project(root=root, plan=plan, scan=scan, completeness=completeness)
 
 
-def assess_project(project: Project) -> Readiness:
-    """The readiness score of a loaded project.
+def assess_project(project: Project) -> Readiness | LkeAssessment:
+    """The score of a loaded project under the model its plan names.
 
-    Reads the model the plan names, ``reviews.yaml``, ``survei/*/*.csv`` and
-    ``penilaian.yaml``; every problem of every input is reported at once.
+    2019 kind: reads ``reviews.yaml``, ``survei/*/*.csv`` and
+    ``penilaian.yaml``; LKE kind: ``reviews.yaml`` and ``lke.yaml``. Every
+    problem of every input is reported at once.
     """
     plan, root = project.plan, project.root
-    model = load_plan_model(plan)
+    model = load_plan_model(plan, root)
     check_plan(plan, model)
+    if model.kind == LKE:
+        return assess_lke(project)
     issues = []
     reviews = Reviews(None, {})
     try:
@@ -76,3 +90,39 @@ def assess_project(project: Project) -> Readiness:
     if issues:
         raise InputError(issues, "data penilaian")
     return compute_readiness(plan, model, project.completeness, reviews, surveys, data)
+
+
+def assess_lke(project: Project, *, answers: Path | None = None, like_worksheet: bool = False) -> LkeAssessment:
+    """The LKE self-assessment of ``lke.yaml`` (or ``answers``) with the TPI's rejections.
+
+    Under an LKE-model plan the answers must use the plan's model; under a
+    2019-model plan the model is the one ``lke.yaml`` names.
+    """
+    plan, root = project.plan, project.root
+    model = load_plan_model(plan, root)
+    errors: list[InputError] = []
+    reviews = Reviews(None, {})
+    try:
+        reviews = load_reviews(root / REVIEWS_FILE, plan)
+    except InputError as exc:
+        errors.append(exc)
+    try:
+        loaded = load_answers(answers or root / ANSWERS_FILE, plan, model if model.kind == LKE else None)
+    except InputError as exc:
+        errors.append(exc)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputError([i for e in errors for i in e.issues], "data penilaian")
+    return assess(plan, project.completeness, loaded, like_worksheet=like_worksheet, reviews=reviews)
+
+
+def check_project(project: Project) -> Completeness:
+    """Completeness for ``check``: under an LKE-model plan with ``lke.yaml``, every
+    *jawaban tanpa data dukung* is an extra problem (an error: ``check`` exits 1)."""
+    plan, root = project.plan, project.root
+    if load_plan_model(plan, root).kind != LKE or not (root / ANSWERS_FILE).exists():
+        return project.completeness
+    found = assess_lke(project).unsupported
+    return dataclasses.replace(project.completeness,
+                               problems=project.completeness.problems + as_problems(found))

@@ -41,6 +41,13 @@ def svg_esc(text: object) -> str:
 
 
 def render_score_page(r: Readiness) -> str:
+    """The page for the plan's model (an LKE assessment gets the LKE page)."""
+    from build_tools.lke_report import LkeAssessment
+
+    if isinstance(r, LkeAssessment):
+        from build_tools.lke_score_page import render_lke_score_page
+
+        return render_lke_score_page(r)
     lines = [
         "# Penilaian",
         "",

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from build_tools.errors import InputError
-from build_tools.model import MODELS_DIR, check_plan, load_model, load_plan_model
+from build_tools.model import MODELS_DIR, check_plan, load_model
+from build_tools.models import load_plan_model
 from build_tools.plan import load_plan
 
 REPO = Path(__file__).resolve().parent.parent
@@ -108,7 +109,8 @@ def test_unknown_model_name_is_reported_at_the_model_line(tmp_path: Path) -> Non
         load_plan_model(load_plan(path))
     issue = info.value.issues[0]
     assert (issue.location.line, issue.message) == (17, "model penilaian 'permenpanrb-10-2091' tidak dikenal")
-    assert issue.hint == "maksud Anda 'permenpanrb-10-2019'?"
+    assert issue.hint == ("maksud Anda 'permenpanrb-10-2019'? "
+                          "model yang tersedia: permenpanrb-10-2019, permenpanrb-90-2021")
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
@@ -130,7 +132,7 @@ def test_invalid_model_file_is_reported_with_its_line(tmp_path: Path, old: str, 
     source = MODELS_DIR / "permenpanrb-10-2019.yaml"
     text = source.read_text(encoding="utf-8")
     assert old in text
-    path = tmp_path / "model.yaml"
+    path = tmp_path / "permenpanrb-10-2019.yaml"   # a model's id is its file name
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(InputError) as info:
         load_model("x", path)
@@ -139,6 +141,6 @@ def test_invalid_model_file_is_reported_with_its_line(tmp_path: Path, old: str, 
 
 
 def test_model_file_copy_loads_identically(tmp_path: Path, model) -> None:
-    copy = tmp_path / "m.yaml"
+    copy = tmp_path / "permenpanrb-10-2019.yaml"
     shutil.copy(MODELS_DIR / "permenpanrb-10-2019.yaml", copy)
     assert load_model("x", copy).conditions == model.conditions

@@ -123,6 +123,8 @@ HEADER = """\
 # This file is the source of truth (validated by build_tools/lke_model.py). It
 # was first produced from the worksheet transcription
 # (lke-zi-permenpanrb-90-2021.tsv) by tools/lke_tsv_to_yaml.py.
+# `jenis: lke` names the kind of model (build_tools/models.py): scored from the
+# unit's answers in lke.yaml, like the official worksheet.
 #
 # From the regulation / official worksheet: the tree (parts, aspects, areas,
 # indicators, sub-indicators, the 110 questions in worksheet order, their ids,
@@ -233,6 +235,7 @@ def main(path: str) -> None:
 
     model = {
         "format_version": 1,
+        "jenis": "lke",
         "id": "permenpanrb-90-2021",
         "name": "Lembar Kerja Evaluasi Zona Integritas (LKE ZI) 2021",
         "legal_basis": [
