@@ -37,16 +37,28 @@ def show(value: object) -> str:
     return str(value)
 
 
-def cover_figures(r: Readiness) -> dict[str, str]:
-    """The readiness figures printed on the bundle's cover, label → value."""
+def cover_figures(r) -> dict[str, str]:
+    """The readiness figures printed on the bundle's cover, label → value.
+
+    ``r`` is a 2019-model :class:`Readiness` or an LKE assessment.
+    """
+    plan = r.plan
+    if hasattr(r, "answers"):  # LKE assessment: the unit's own answers
+        model, score = r.model, r.unit
+        total, lever, result = (score.total, score.node(model.lever_part.id).points,
+                                score.node(model.result_part.id).points)
+        eligible = {p.id: p.eligible for p in score.predicates}
+    else:
+        total, lever, result = r.total, r.lever, r.result
+        eligible = {key: p.eligible for key, p in r.predicates.items()}
     figures = {
-        "Perkiraan nilai total": f"{show(r.total)} dari {show(float(r.plan.lever_weight + r.plan.result_weight))}",
-        "Pengungkit (dari bukti)": f"{show(r.lever)} dari {show(float(r.plan.lever_weight))}",
-        "Hasil (survei dan data)": f"{show(r.result)} dari {show(float(r.plan.result_weight))}",
+        "Perkiraan nilai total": f"{show(float(total))} dari {show(float(plan.lever_weight + plan.result_weight))}",
+        "Pengungkit": f"{show(float(lever))} dari {show(float(plan.lever_weight))}",
+        "Hasil": f"{show(float(result))} dari {show(float(plan.result_weight))}",
     }
     for key, label in (("wbk", "Syarat WBK"), ("wbbm", "Syarat WBBM")):
-        if key in r.predicates:
-            figures[label] = "terpenuhi" if r.predicates[key].eligible else "belum terpenuhi"
+        if key in eligible:
+            figures[label] = "terpenuhi" if eligible[key] else "belum terpenuhi"
     return figures
 
 

@@ -476,6 +476,6 @@ def test_cli_cover_shows_completeness_and_readiness(full_project: Path, tmp_path
     cover = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "Kelengkapan bukti" in cover and "Kesiapan penilaian" in cover
     # Every evidence item present: the lever part is full; no survey data yet.
-    assert "Pengungkit (dari bukti) 60,00 dari 60,00" in cover
+    assert "Pengungkit 60,00 dari 60,00" in cover
     assert "Perkiraan nilai total 60,00 dari 100,00" in cover
     assert "Syarat WBK belum terpenuhi" in cover
