@@ -346,10 +346,12 @@ class _PlanBuilder:
         raw = [self._component(n, area_id, kind) for n in component_nodes]
         raw = [c for c in raw if c is not None]
         components = self._weigh_components(raw, area_id, weight, m.get("bobot"))
-        numbers = [c.number for c in components]
-        for c_node, number in zip(component_nodes, numbers):
-            if numbers.count(number) > 1:
-                r.error(c_node, f"nomor komponen {area_id}.{number} ditulis lebih dari sekali")
+        seen_numbers: set[int] = set()
+        for c in raw:
+            if c["number"] in seen_numbers:
+                r.error(c["node"], f"nomor komponen {area_id}.{c['number']} ditulis lebih dari sekali",
+                        "setiap komponen dalam satu area bernomor unik")
+            seen_numbers.add(c["number"])
         return Area(area_id, r.text(m.get("nama"), "area.nama"), kind, weight, targets, tuple(components))
 
     def _component(self, node: yaml.Node, area_id: str, kind: str) -> dict | None:

@@ -177,3 +177,12 @@ def test_missing_and_empty_plan_files(tmp_path):
     assert "berkas rencana kosong" in _errors(empty)[0]
     empty.write_bytes(b"\xff\xfe plan")
     assert "bukan teks UTF-8" in _errors(empty)[0]
+
+
+def test_duplicate_component_number_is_reported_at_the_second(tmp_path):
+    path = _mutate(tmp_path, "        - no: 2\n          nama: Pola Mutasi Internal\n",
+                   "        - no: 1\n          nama: Pola Mutasi Internal\n")
+    errors = _errors(path)
+    duplicate = [e for e in errors if "nomor komponen III.1 ditulis lebih dari sekali" in e]
+    assert len(duplicate) == 1
+    assert duplicate[0].startswith(f"{path}:{_line_of(path, 'nama: Pola Mutasi Internal') - 1}:")
