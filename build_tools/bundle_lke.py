@@ -36,6 +36,8 @@ class QuestionSection:
     """The question (or choice indicator's) text, all lines."""
     choices: str
     """The answer options, e.g. ``A = 1 · B = 0,5 · C = 0`` or the ``Jumlah`` rows."""
+    explanation: tuple[str, ...]
+    """The worksheet's explanation of the choices."""
     answer: str
     """The unit's answer as shown; empty when unanswered."""
     value: float | None
@@ -142,7 +144,7 @@ def lke_layout(plan: Plan, completeness: Completeness, audience: Audience,
             choices = " · ".join(f"{c.letter} = {_number(c.value)}" for c in q.scale.choices)
             text = q.text if isinstance(q, Question) else q.name
         return QuestionSection(
-            id=q.id, text=text, choices=choices, answer=answer_text(q, mine), value=response_value(q, mine),
+            id=q.id, text=text, choices=choices, explanation=q.explanation, answer=answer_text(q, mine), value=response_value(q, mine),
             tpi_answer=answer_text(q, theirs) if theirs is not None else None,
             tpi_value=response_value(q, theirs) if theirs is not None else None,
             note=a.note if a else "", codes=tuple(section(c) for c in (a.evidence if a else ())),

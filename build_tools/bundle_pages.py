@@ -285,6 +285,8 @@ def question_separator(w: PageWriter, area: AreaGroup, indicator: IndicatorGroup
     w.ln(3)
     w.rule()
     w.field("Pilihan jawaban", q.choices)
+    for line in q.explanation:
+        w.text_block(line, 8.5, color=GREY, indent=45, height=4.2)
     w.field("Jawaban unit", f"{q.answer} (nilai {_value(q.value)})" if q.answer else "belum dijawab")
     if q.tpi_answer is not None:
         w.field("Jawaban TPI", f"{q.tpi_answer} (nilai {_value(q.tpi_value)})" if q.tpi_answer else "kosong")
