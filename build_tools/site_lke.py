@@ -147,6 +147,7 @@ class AreaView:
 @dataclass(frozen=True)
 class SurveyView:
     id: str
+    indicator_id: str
     name: str
     weight: float
     points: float
@@ -275,7 +276,7 @@ def build_lke_view(assessment: LkeAssessment, view: SiteView) -> LkeSiteView:
             if ind.kind == KIND_SURVEY:
                 rule = model.survey(ind.survey)
                 given = assessment.answers.survey(rule.id)
-                surveys.append(SurveyView(rule.id, rule.name, ind.weight, unit.node(ind.id).points,
+                surveys.append(SurveyView(rule.id, ind.id, rule.name, ind.weight, unit.node(ind.id).points,
                                           given.index if given else None, rule.index_max,
                                           given.respondents if given else None, rule.min_respondents,
                                           ind.explanation))
