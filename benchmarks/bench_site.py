@@ -15,6 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from build_tools.lke_model import load_lke_model  # noqa: E402
+from build_tools.lke_samples import write_sample_answers  # noqa: E402
 from build_tools.pipeline import load_project  # noqa: E402
 from build_tools.plan import load_plan  # noqa: E402
 from build_tools.samples import populate  # noqa: E402
@@ -58,6 +60,14 @@ def main() -> None:
         out_files = sum(1 for p in (Path(tmp) / "out").rglob("*") if p.is_file())
         out_size = sum(p.stat().st_size for p in (Path(tmp) / "out").rglob("*") if p.is_file())
         print(f"output: {out_files} files, {out_size / 1e6:.1f} MB")
+
+        # The same unit with an LKE answers file: the site gains the LKE section (8 pages).
+        write_sample_answers(root / "lke.yaml", plan, load_lke_model("permenpanrb-90-2021"))
+        t0 = time.perf_counter()
+        result = build_site(root, AS_OF, out=Path(tmp) / "out", sources_dir=Path(tmp) / "src", use_cache=True)
+        with_lke = time.perf_counter() - t0
+        print(f"site build with LKE pages (lke.yaml, 111 answers), warm scan cache: {with_lke:.2f} s, "
+              f"{result.pages} pages")
 
 
 if __name__ == "__main__":

@@ -29,9 +29,11 @@ from pikepdf import Name
 
 from build_tools import atomic, bundle_pages as pages
 from build_tools.bundle_layout import Audience, BundleLayout, Part, PartKind, plan_layout
+from build_tools.bundle_lke import LkeLayout, lke_layout
 from build_tools.bundle_sources import SourceError, Sources
 from build_tools.errors import InputError, Issue, Location, OutputError, UsageError
 from build_tools.fonts import find_fonts
+from build_tools.lke_report import LkeAssessment
 from build_tools.pdf_safety import clean_page
 from build_tools.pdf_stamp import stamp_font, stamp_page
 from build_tools.pipeline import Project
@@ -54,6 +56,13 @@ class BundleOptions:
     source_date_epoch: int | None = None
     """Fixed creation date (``SOURCE_DATE_EPOCH``); default: the as-of date."""
     cache_dir: Path | None = None
+    order: str = "plan"
+    """``plan`` (areas, components, codes) or ``lke`` (LKE questions in worksheet order)."""
+    lke: LkeAssessment | None = None
+    """The unit's LKE self-assessment; required by ``order="lke"``."""
+
+
+ORDERS = ("plan", "lke")
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ class BundleReport:
     missing: tuple[str, ...] = ()
     front_pages: int = 0
     bookmarks: dict[str, int] = field(default_factory=dict)
-    """Evidence code → 0-based index of its separator page."""
+    """Evidence code (LKE order: question id) → 0-based index of its separator page."""
 
     def lines(self) -> list[str]:
         if self.skipped:
@@ -99,12 +108,28 @@ class _Chunk:
     """area, code (separator), part (evidence or placeholder)."""
     title: str
     code: str | None = None
+    """The stamp on its pages (an evidence code; LKE order: question / code); None: no stamp."""
+    label: tuple[str, bool] | None = None
+    """Page label starting here: (prefix, numbered)."""
     gen: tuple[int, int] | None = None
     """(first page, count) in the generated body document."""
     source: pikepdf.Pdf | None = None
     own: bool = True
     """Rendered by the bundle (empty bottom margin): stamped in place, not cleaned."""
     start: int = 0
+
+
+@dataclass
+class _Mark:
+    """A bookmark (and optionally a contents line) pointing at a chunk's first page."""
+
+    title: str
+    chunk: int
+    toc: tuple[int, str, str] | None = None
+    """(level, label, title) of its contents line."""
+    key: str | None = None
+    """Reported in ``BundleReport.bookmarks`` (evidence code or question id)."""
+    children: list[_Mark] = field(default_factory=list)
 
 
 def build_bundle(project: Project, out: Path, options: BundleOptions = BundleOptions(),
@@ -116,7 +141,15 @@ def build_bundle(project: Project, out: Path, options: BundleOptions = BundleOpt
         raise UsageError(f"{out}: bundel tidak boleh ditulis di dalam folder evidence/ "
                          "(alat ini tidak pernah mengubah isi evidence/); pilih --out di luar, contoh build/")
     fonts = find_fonts()
-    layout = plan_layout(project.plan, project.completeness, options.audience)
+    if options.order not in ORDERS:
+        raise UsageError(f"urutan bundel '{options.order}' tidak dikenal (pilih: {', '.join(ORDERS)})")
+    layout: BundleLayout | LkeLayout
+    if options.order == "lke":
+        if options.lke is None:
+            raise UsageError("--order lke memerlukan jawaban LKE (lke.yaml)")
+        layout = lke_layout(project.plan, project.completeness, options.audience, options.lke)
+    else:
+        layout = plan_layout(project.plan, project.completeness, options.audience)
     fingerprint = input_fingerprint(project, options, fonts.digest())
     previous = _stored_pages(out, fingerprint)
     if previous is not None:
@@ -136,7 +169,7 @@ def build_bundle(project: Project, out: Path, options: BundleOptions = BundleOpt
 
 
 class _Builder:
-    def __init__(self, project, layout: BundleLayout, options: BundleOptions, sources: Sources,
+    def __init__(self, project, layout: BundleLayout | LkeLayout, options: BundleOptions, sources: Sources,
                  fingerprint: str, fonts, progress: Progress | None) -> None:
         self.project, self.layout, self.options = project, layout, options
         self.sources, self.fingerprint, self.fonts = sources, fingerprint, fonts
@@ -148,6 +181,7 @@ class _Builder:
         self.broken: list[Problem] = []
         self.attached: list[tuple[str, EvidenceFile]] = []
         self.toc_links: list[pages.TocLink] = []
+        self.marks: list[_Mark] = []
 
     # -- sources ---------------------------------------------------------
     def _open_sources(self) -> dict[str, Problem]:
@@ -185,41 +219,90 @@ class _Builder:
         finally:
             w.close_fonts()
 
+    def _gen(self, w: pages.PageWriter, kind: str, title: str, code: str | None, draw, *args,
+             label: tuple[str, bool] | None = None) -> None:
+        start = w.page_no()
+        draw(w, *args)
+        self.chunks.append(_Chunk(kind, title, code, label, gen=(start, w.page_no() - start)))
+
     def _draw_body(self, w: pages.PageWriter, failures: dict[str, Problem]) -> bytes:
-        audience = self.options.audience
-
-        def gen(kind: str, title: str, code: str | None, draw, *args) -> None:
-            start = w.page_no()
-            draw(w, *args)
-            self.chunks.append(_Chunk(kind, title, code, gen=(start, w.page_no() - start)))
-
-        for area in self.layout.areas:
-            gen("area", f"Area {area.area.id} — {area.area.name}", None, pages.area_divider, area)
-            for section in area.codes:
-                code = section.code
-                gen("code", f"{code} {section.item.title}", code, pages.separator, section, audience)
-                for part in section.parts:
-                    f = part.file
-                    if part.kind is PartKind.FILE and f is not None and f.path in failures:
-                        part = Part(PartKind.BROKEN, problem=failures[f.path])
-                    if part.kind is PartKind.FILE:
-                        source = self.sources.get(f)
-                        if source is None:
-                            gen("part", f.name, code, pages.office_page, section, f, True)
-                            self.attached.append((code, f))
-                        else:
-                            self.chunks.append(_Chunk("part", f.name, code, source=source,
-                                                      own=f.family == "image"))
-                    elif part.kind is PartKind.MISSING:
-                        gen("part", "BELUM TERSEDIA", code, pages.missing_page, section, part)
-                    elif part.kind is PartKind.RESTRICTED:
-                        gen("part", "Tersedia untuk penilai", code, pages.restricted_page, section, part)
-                    else:
-                        self.broken.append(part.problem)
-                        title = (part.problem.path.rsplit("/", 1)[-1] if audience is Audience.REVIEWER
-                                 else "Berkas tidak dapat dimuat")
-                        gen("part", title, code, pages.broken_page, section, part, audience)
+        if isinstance(self.layout, LkeLayout):
+            self._draw_lke(w, failures, self.layout)
+        else:
+            self._draw_plan(w, failures, self.layout)
         return w.output_bytes()
+
+    def _draw_plan(self, w: pages.PageWriter, failures: dict[str, Problem], layout: BundleLayout) -> None:
+        audience = self.options.audience
+        for area in layout.areas:
+            title = f"Area {area.area.id} — {area.area.name}"
+            area_mark = _Mark(title, len(self.chunks), (0, f"Area {area.area.id}", area.area.name))
+            self.marks.append(area_mark)
+            self._gen(w, "area", title, None, pages.area_divider, area, label=(f"Area {area.area.id}", False))
+            for comp in area.components:
+                comp_mark = _Mark(f"{comp.component_id} {comp.component.name}", len(self.chunks),
+                                  (1, comp.component_id, comp.component.name))
+                area_mark.children.append(comp_mark)
+                for section in comp.codes:
+                    code = section.code
+                    code_mark = _Mark(f"{code} {section.item.title}", len(self.chunks),
+                                      (2, code, section.item.title), key=code)
+                    comp_mark.children.append(code_mark)
+                    self._gen(w, "code", code_mark.title, code, pages.separator, section, audience,
+                              label=(f"{code}-", True))
+                    self._draw_parts(w, failures, section, code, code_mark.children)
+
+    def _draw_lke(self, w: pages.PageWriter, failures: dict[str, Problem], layout: LkeLayout) -> None:
+        audience = self.options.audience
+        for area in layout.areas:
+            area_mark = _Mark(f"{area.id} {area.name}", len(self.chunks), (0, area.id, area.name))
+            self.marks.append(area_mark)
+            for indicator in area.indicators:
+                ind_mark = _Mark(f"{indicator.id} {indicator.name}", len(self.chunks),
+                                 (1, indicator.id, indicator.name))
+                area_mark.children.append(ind_mark)
+                for q in indicator.questions:
+                    q_mark = _Mark(f"{q.id} {q.title}", len(self.chunks), (2, q.id, q.title), key=q.id)
+                    ind_mark.children.append(q_mark)
+                    self._gen(w, "code", q_mark.title, q.id, pages.question_separator, area, indicator, q,
+                              audience, label=(f"{q.id}-", True))
+                    for section in q.codes:
+                        code_mark = _Mark(f"{section.code} {section.item.title}", len(self.chunks))
+                        q_mark.children.append(code_mark)
+                        self._draw_parts(w, failures, section, f"{q.id} / {section.code}", code_mark.children)
+
+    def _draw_parts(self, w: pages.PageWriter, failures: dict[str, Problem], section, stamp: str,
+                    marks: list[_Mark]) -> None:
+        """The evidence of one code: its files and placeholders, each bookmarked in ``marks``."""
+        audience = self.options.audience
+        code = section.code
+        for part in section.parts:
+            f = part.file
+            if part.kind is PartKind.FILE and f is not None and f.path in failures:
+                part = Part(PartKind.BROKEN, problem=failures[f.path])
+            index = len(self.chunks)
+            if part.kind is PartKind.FILE:
+                title = f.name
+                source = self.sources.get(f)
+                if source is None:
+                    self._gen(w, "part", title, stamp, pages.office_page, section, f, True)
+                    if (code, f) not in self.attached:
+                        self.attached.append((code, f))
+                else:
+                    self.chunks.append(_Chunk("part", title, stamp, source=source, own=f.family == "image"))
+            elif part.kind is PartKind.MISSING:
+                title = "BELUM TERSEDIA"
+                self._gen(w, "part", title, stamp, pages.missing_page, section, part)
+            elif part.kind is PartKind.RESTRICTED:
+                title = "Tersedia untuk penilai"
+                self._gen(w, "part", title, stamp, pages.restricted_page, section, part)
+            else:
+                if part.problem not in self.broken:
+                    self.broken.append(part.problem)
+                title = (part.problem.path.rsplit("/", 1)[-1] if audience is Audience.REVIEWER
+                         else "Berkas tidak dapat dimuat")
+                self._gen(w, "part", title, stamp, pages.broken_page, section, part, audience)
+            marks.append(_Mark(title, index))
 
     # -- front matter ----------------------------------------------------
     def _render_front(self, counts: list[int]) -> bytes:
@@ -228,7 +311,7 @@ class _Builder:
             offsets = self._number(front, counts)
             w = pages.PageWriter(self.fonts, self.created)
             pages.cover(w, self.project.plan, self.project.completeness, self.options.audience,
-                        self.options.readiness)
+                        self.options.readiness, lke_order=isinstance(self.layout, LkeLayout))
             self.toc_links = pages.table_of_contents(w, self._toc(offsets))
             if w.page_no() == front:
                 return w.output_bytes()
@@ -245,20 +328,15 @@ class _Builder:
         return offsets
 
     def _toc(self, offsets: list[int]) -> list[pages.TocEntry]:
-        first = {}
-        for chunk, start in zip(self.chunks, offsets, strict=True):
-            if chunk.kind in ("area", "code"):
-                first[(chunk.kind, chunk.code or chunk.title)] = start + 1
         entries = []
-        for area in self.layout.areas:
-            entries.append(pages.TocEntry(0, f"Area {area.area.id}", area.area.name,
-                                          first[("area", f"Area {area.area.id} — {area.area.name}")]))
-            for comp in area.components:
-                entries.append(pages.TocEntry(1, comp.component_id, comp.component.name,
-                                              first[("code", comp.codes[0].code)]))
-                for section in comp.codes:
-                    entries.append(pages.TocEntry(2, section.code, section.item.title,
-                                                  first[("code", section.code)]))
+
+        def walk(marks: list[_Mark]) -> None:
+            for m in marks:
+                if m.toc is not None:
+                    level, label, title = m.toc
+                    entries.append(pages.TocEntry(level, label, title, offsets[m.chunk] + 1))
+                    walk(m.children)
+        walk(self.marks)
         return entries
 
     # -- assembly --------------------------------------------------------
@@ -328,39 +406,28 @@ class _Builder:
     def _labels(self, out: pikepdf.Pdf, front_count: int) -> None:
         nums: list = [0, pikepdf.Dictionary(S=Name.r)]
         for chunk in self.chunks:
-            if chunk.kind == "area":
-                nums += [chunk.start, pikepdf.Dictionary(P=pikepdf.String(chunk.title.split(" — ")[0]))]
-            elif chunk.kind == "code":
-                nums += [chunk.start, pikepdf.Dictionary(S=Name.D, P=pikepdf.String(f"{chunk.code}-"))]
+            if chunk.label is not None:
+                prefix, numbered = chunk.label
+                label = (pikepdf.Dictionary(S=Name.D, P=pikepdf.String(prefix)) if numbered
+                         else pikepdf.Dictionary(P=pikepdf.String(prefix)))
+                nums += [chunk.start, label]
         out.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(nums))
 
     def _outline(self, out: pikepdf.Pdf, front_count: int) -> dict[str, int]:
-        starts = {}
-        by_code: dict[str, list[_Chunk]] = {}
-        areas: dict[str, _Chunk] = {}
-        for chunk in self.chunks:
-            if chunk.kind == "area":
-                areas[chunk.title] = chunk
-            else:
-                by_code.setdefault(chunk.code, []).append(chunk)
+        starts: dict[str, int] = {}
+
+        def item(m: _Mark) -> pikepdf.OutlineItem:
+            page = self.chunks[m.chunk].start
+            if m.key is not None:
+                starts[m.key] = page
+            result = pikepdf.OutlineItem(m.title, page)
+            result.children.extend(item(child) for child in m.children)
+            return result
+
         with out.open_outline() as outline:
             outline.root.append(pikepdf.OutlineItem("Sampul", 0))
             outline.root.append(pikepdf.OutlineItem("Daftar Isi", 1))
-            for area in self.layout.areas:
-                area_chunk = areas[f"Area {area.area.id} — {area.area.name}"]
-                area_item = pikepdf.OutlineItem(area_chunk.title, area_chunk.start)
-                outline.root.append(area_item)
-                for comp in area.components:
-                    comp_start = by_code[comp.codes[0].code][0].start
-                    comp_item = pikepdf.OutlineItem(f"{comp.component_id} {comp.component.name}", comp_start)
-                    area_item.children.append(comp_item)
-                    for section in comp.codes:
-                        chunks = by_code[section.code]
-                        code_item = pikepdf.OutlineItem(chunks[0].title, chunks[0].start)
-                        starts[section.code] = chunks[0].start
-                        comp_item.children.append(code_item)
-                        for part in chunks[1:]:
-                            code_item.children.append(pikepdf.OutlineItem(part.title, part.start))
+            outline.root.extend(item(m) for m in self.marks)
         return starts
 
     def _attach(self, out: pikepdf.Pdf) -> None:
@@ -443,6 +510,12 @@ def input_fingerprint(project: Project, options: BundleOptions, font_digest: str
         "problems": [[p.kind, p.path, p.code or "", p.message] for p in c.all_problems],
         "libs": [pikepdf.__version__, _version("fpdf2"), _version("img2pdf")],
     }
+    if options.order != "plan":
+        data["order"] = options.order
+        if options.lke is not None:
+            answers = options.lke.answers
+            data["lke"] = [hashlib.sha256(answers.path.read_bytes()).hexdigest(),
+                           hashlib.sha256(answers.model.path.read_bytes()).hexdigest()]
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 

@@ -108,7 +108,7 @@ def plan_layout(plan: Plan, completeness: Completeness, audience: Audience) -> B
     for area in plan.areas:
         components = []
         for component in area.components:
-            codes = tuple(_code_section(completeness.item(item.code), area, component, audience)
+            codes = tuple(code_section(completeness.item(item.code), area, component, audience)
                           for item in component.evidence)
             if codes:
                 components.append(ComponentSection(component, area.component_id(component), codes))
@@ -117,7 +117,7 @@ def plan_layout(plan: Plan, completeness: Completeness, audience: Audience) -> B
     return BundleLayout(plan, completeness, audience, tuple(areas))
 
 
-def _code_section(status: ItemStatus, area: Area, component: Component, audience: Audience) -> CodeSection:
+def code_section(status: ItemStatus, area: Area, component: Component, audience: Audience) -> CodeSection:
     entries: list[tuple[tuple, Part]] = []
     for f in status.files:
         entries.append((natural_key(f.path), Part(PartKind.FILE, file=f)))

@@ -19,6 +19,7 @@ from build_tools.completeness import Completeness, Status
 from build_tools.fonts import FontSet
 from build_tools.months import format_date
 from build_tools.bundle_layout import AreaSection, Audience, CodeSection, Part
+from build_tools.bundle_lke import AreaGroup, IndicatorGroup, QuestionSection
 from build_tools.plan import Plan
 from build_tools.scanner import EvidenceFile
 
@@ -107,7 +108,7 @@ class PageWriter(FPDF):
 # ---------------------------------------------------------------------------
 
 def cover(w: PageWriter, plan: Plan, completeness: Completeness, audience: Audience,
-          readiness: Mapping[str, str] | None) -> None:
+          readiness: Mapping[str, str] | None, *, lke_order: bool = False) -> None:
     """Cover: unit, period, as-of date, completeness and (optional) readiness figures."""
     w.add_page()
     w.ln(25)
@@ -120,6 +121,8 @@ def cover(w: PageWriter, plan: Plan, completeness: Completeness, audience: Audie
     w.field("Periode", plan.period.label())
     w.field("Keadaan per", format_date(completeness.as_of))
     w.field("Untuk", AUDIENCE_LABELS[audience])
+    if lke_order:
+        w.field("Urutan", "menurut pertanyaan Lembar Kerja Evaluasi (LKE) Zona Integritas")
     if plan.title:
         w.field("Rencana", plan.title)
     w.ln(6)
@@ -138,6 +141,14 @@ def cover(w: PageWriter, plan: Plan, completeness: Completeness, audience: Audie
         for label, value in readiness.items():
             w.field(label, value, width=60)
     w.ln(10)
+    if lke_order:
+        w.text_block("Susunan: daftar isi; per pertanyaan LKE, dalam urutan lembar kerja, satu halaman "
+                     "keterangan (pertanyaan, pilihan, jawaban unit dan TPI, catatan, kode bukti yang "
+                     "disebut), lalu bukti dari kode-kode tersebut. Bukti yang disebut beberapa pertanyaan "
+                     "ditampilkan di setiap pertanyaan tetapi disimpan sekali. Setiap halaman bukti diberi cap "
+                     "pertanyaan, kode bukti dan nomor halaman bundel di marginnya. Jawaban yang tidak "
+                     "didukung bukti ditandai “JAWABAN TANPA DATA DUKUNG”.", 9, color=GREY, height=4.5)
+        return
     w.text_block("Susunan: daftar isi; per area satu halaman pembatas; per kode bukti satu halaman "
                  "keterangan (komponen, rencana aksi, target waktu, PIC, status, daftar berkas dengan "
                  "SHA-256), lalu buktinya. Setiap halaman bukti diberi cap kode bukti dan nomor halaman "
@@ -261,6 +272,51 @@ def separator(w: PageWriter, section: CodeSection, audience: Audience) -> None:
     elif problems:
         w.ln(2)
         w.text_block(f"Catatan pemeriksaan: {len(problems)} masalah pada berkas kode ini.", 9, color=GREY)
+
+
+def question_separator(w: PageWriter, area: AreaGroup, indicator: IndicatorGroup, q: QuestionSection,
+                       audience: Audience) -> None:
+    """The page before a question's evidence: the question, the answers and the cited codes."""
+    w.add_page()
+    w.text_block(f"{area.id} {area.name} · {indicator.id} {indicator.name}", 9.5, "B", GREY, height=5)
+    w.ln(2)
+    w.text_block(q.id, 24, "B", height=11)
+    w.text_block(q.text, 12.5, "B", height=6.5)
+    w.ln(3)
+    w.rule()
+    w.field("Pilihan jawaban", q.choices)
+    for line in q.explanation:
+        w.text_block(line, 8.5, color=GREY, indent=45, height=4.2)
+    w.field("Jawaban unit", f"{q.answer} (nilai {_value(q.value)})" if q.answer else "belum dijawab")
+    if q.tpi_answer is not None:
+        w.field("Jawaban TPI", f"{q.tpi_answer} (nilai {_value(q.tpi_value)})" if q.tpi_answer else "kosong")
+    if q.note:
+        w.field("Catatan", q.note)
+    w.ln(3)
+    w.rule()
+    w.text_block("Data dukung", 11, "B", height=6)
+    if not q.codes:
+        w.text_block("Tidak ada kode bukti yang disebut untuk jawaban ini: tidak ada halaman bukti.", 10,
+                     "B", RED)
+    for section in q.codes:
+        status = section.status
+        shown = [p.file for p in section.parts if p.file is not None]
+        hidden = sum(len(p.hidden) for p in section.parts)
+        pages = sum(f.pages or 0 for f in shown)
+        detail = f"{len(shown)} berkas ({pages} hlm.)" if shown else "belum ada berkas"
+        if hidden:
+            detail += f"; {hidden} berkas terbatas: tersedia untuk penilai"
+        w.text_block(f"{section.code}  {section.item.title}", 10, "B", height=5)
+        w.text_block(f"{status.status.label} · {detail}", 9, color=RED if not status.files else GREY,
+                     indent=5, height=4.5)
+    if q.unsupported:
+        w.ln(3)
+        codes = f" ({', '.join(q.unsupported.codes)})" if q.unsupported.codes else ""
+        w.text_block(f"JAWABAN TANPA DATA DUKUNG: {q.reason}{codes}.", 11, "B", RED, height=6)
+
+
+def _value(value: float | None) -> str:
+    return "–" if value is None else _number(value)
 
 
 def _file_line(w: PageWriter, number: int, f: EvidenceFile) -> None:

@@ -233,9 +233,16 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
     audience = Audience(args.audience)
     out = args.out or Path("build") / f"bundel-{audience.value}.pdf"
+    readiness = cover_figures(assess_project(project))
+    lke = None
+    if args.order == "lke":
+        from build_tools.bundle_lke import require_assessment, cover_figure
+
+        lke = require_assessment(project.root, project.plan, project.completeness)
+        readiness = {**readiness, **cover_figure(lke)}
     options = bundle.BundleOptions(
         audience=audience, allow_broken=args.allow_broken, soffice=find_soffice(),
-        readiness=cover_figures(assess_project(project)),
+        readiness=readiness, order=args.order, lke=lke,
         source_date_epoch=bundle.source_date_epoch(),
         cache_dir=None if args.no_cache else args.root / ".cache" / "build_tools")
     with _ProgressBar() as progress:
@@ -251,6 +258,9 @@ def _bundle_options(parser: argparse.ArgumentParser) -> None:
                         help="publik: berkas terbatas diganti halaman pengganti; penilai: lengkap (bawaan: publik)")
     parser.add_argument("--allow-broken", action="store_true",
                         help="PDF berkata sandi atau rusak menjadi halaman pengganti, bukan galat")
+    parser.add_argument("--order", choices=("plan", "lke"), default="plan",
+                        help="plan: per area, komponen dan kode bukti (bawaan); lke: per pertanyaan LKE "
+                             "(memerlukan lke.yaml)")
 
 
 class _ProgressBar:

@@ -3,7 +3,8 @@
 Writes ``plan.yaml`` and ``docs/`` copied from this repository and sample
 evidence for every code (each page and image marked CONTOH, see
 :mod:`build_tools.samples`) into a git-ignored folder, with the shipped
-access sidecars, so a newcomer sees what a full site looks like.
+access sidecars and a sample ``lke.yaml`` (the site's LKE section), so a
+newcomer sees what a full site looks like.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ import sys
 from pathlib import Path
 
 from build_tools.errors import ToolError, UsageError
+from build_tools.lke_answers import ANSWERS_FILE
+from build_tools.lke_model import load_lke_model
+from build_tools.lke_samples import write_sample_answers
 from build_tools.pipeline import PLAN_FILE
 from build_tools.plan import load_plan
 from build_tools.samples import populate, write_image
@@ -44,6 +48,7 @@ def make_demo(source: Path, target: Path) -> int:
                                        f"{item.code} {item.title}"))
         if item.code in sidecars:
             shutil.copy(sidecars[item.code], folder / SIDECAR)
+    write_sample_answers(target / ANSWERS_FILE, plan, load_lke_model("permenpanrb-90-2021"))
     return len(written)
 
 

@@ -21,8 +21,10 @@ from typing import Mapping
 
 from build_tools import atomic
 from build_tools.errors import OutputError, UsageError
+from build_tools.lke_answers import ANSWERS_FILE, load_answers
+from build_tools.lke_report import LkeAssessment, assess
 from build_tools.months import format_date
-from build_tools.pipeline import assess_project, load_project
+from build_tools.pipeline import Project, assess_project, load_project
 from build_tools.readiness import Readiness
 from build_tools.score_page import render_score_page
 from build_tools.site_pages import CONFIG_HEADER, BundleFile, ExtraPage, SiteSources, bundle_file, render_site
@@ -142,6 +144,17 @@ def review_notes(readiness: Readiness) -> dict[str, str]:
     return notes
 
 
+def lke_assessment(project: Project) -> LkeAssessment | None:
+    """The unit's LKE self-assessment when ``lke.yaml`` is at its root, else None.
+
+    A bad ``lke.yaml`` raises the same :class:`InputError` as the ``lke`` command.
+    """
+    path = Path(project.root) / ANSWERS_FILE
+    if not path.is_file():
+        return None
+    return assess(project.plan, project.completeness, load_answers(path, project.plan))
+
+
 def prepare_site(root: Path, as_of: dt.date, *, sources_dir: Path,
                  audience: Audience = Audience.PUBLIC, bundle: Path | None = None,
                  extra_pages: Mapping[str, str | ExtraPage] | None = None,
@@ -154,10 +167,12 @@ def prepare_site(root: Path, as_of: dt.date, *, sources_dir: Path,
             raise UsageError(f"bundel '{bundle}' tidak ada; buat dulu bundelnya atau hilangkan --bundle")
         bundle_info = bundle_file(Path(bundle))
     readiness = assess_project(project)
+    lke = lke_assessment(project)
     pages = {SCORE_PAGE: ExtraPage(render_score_page(readiness), "Penilaian", after="linimasa"),
              **(extra_pages or {})}
     sources = render_site(project, Path(root) / DOCS_DIR, audience=audience, extra_pages=pages,
-                          notes={**review_notes(readiness), **(notes or {})}, bundle=bundle_info)
+                          notes={**review_notes(readiness), **(notes or {})}, bundle=bundle_info,
+                          lke=lke)
     write_sources(sources_dir, sources)
     return sources
 

@@ -25,7 +25,9 @@ import yaml
 from markupsafe import Markup
 
 from build_tools.completeness import Status
+from build_tools import site_lke
 from build_tools.errors import InputError, Issue, Location
+from build_tools.lke_report import LkeAssessment
 from build_tools.months import MONTH_NAMES, Month, format_date, natural_key
 from build_tools.pipeline import Project
 from build_tools.site_macros import MacroError, macros
@@ -38,6 +40,8 @@ ASSETS = {"assets/zi.css": "zi.css", "assets/iframe-worker/shim.js": "iframe-wor
 CONFIG_HEADER = ("# Dibuat oleh `python -m build_tools site`; jangan diubah (akan ditimpa).\n"
                  "# Bangun ulang dengan: mkdocs build --strict (atau properdocs build).\n")
 BUNDLE_PAGE = "unduh/index.md"
+# The LKE section follows the first of these nav entries that exists.
+LKE_AFTER = ("penilaian/index.md", "linimasa")
 # Hand-written pages of the guideline, in reading order (written on the docs branch).
 PEDOMAN_ORDER = ["kata-pengantar.md", "bab-1-pendahuluan.md", "bab-2-tahapan.md",
                  "bab-3-rencana-kerja.md"]
@@ -87,12 +91,13 @@ def bundle_file(path: Path) -> BundleFile:
 def render_site(project: Project, docs_dir: Path | None, *, audience: Audience = Audience.PUBLIC,
                 extra_pages: Mapping[str, str | ExtraPage] | None = None,
                 notes: Mapping[str, str] | None = None,
-                bundle: BundleFile | None = None) -> SiteSources:
+                bundle: BundleFile | None = None, lke: LkeAssessment | None = None) -> SiteSources:
     """All pages, files and config of the site for ``audience``.
 
     ``extra_pages`` maps a docs-relative path (``penilaian/index.md``) to its
     Markdown (placed after *Linimasa*, titled by its first heading) or to an
     :class:`ExtraPage`. ``notes`` maps an evidence code to a reviewer's note.
+    ``lke``: the unit's LKE self-assessment, shown as the *LKE* section.
     """
     view = build_view(project, audience, notes)
     env = _environment()
@@ -110,6 +115,15 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
         render("bukti.md.j2", v.page, v=v, item=v.item, area=view.plan.area(v.item.area_id),
                area_page=area_page(v.item.area_id))
     render("linimasa.md.j2", "linimasa/index.md", months=list(view.plan.period.months()))
+    lke_nav = None
+    if lke is not None:
+        lv = site_lke.build_lke_view(lke, view)
+        pages_of = {"overview": site_lke.OVERVIEW_PAGE, "result_page": site_lke.RESULT_PAGE}
+        render("lke.md.j2", site_lke.OVERVIEW_PAGE, L=lv, **pages_of)
+        for lke_area in lv.areas:
+            render("lke-area.md.j2", lke_area.page, L=lv, area=lke_area, **pages_of)
+        render("lke-hasil.md.j2", site_lke.RESULT_PAGE, L=lv, **pages_of)
+        lke_nav = lv.nav()
     files = {**docs_files(docs_dir), **view.copies}
     if bundle is not None:
         render("unduh.md.j2", BUNDLE_PAGE, bundle=bundle)
@@ -126,7 +140,7 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
                                     "ganti nama atau pindahkan halaman tulisan tangan ini")],
                              "halaman docs/")
         pages[path] = text
-    nav = _nav(view, handwritten, extras, bundle is not None)
+    nav = _nav(view, handwritten, extras, bundle is not None, lke_nav)
     assets = {path: resources.files("build_tools").joinpath("assets/site", name).read_bytes()
               for path, name in ASSETS.items()}
     return SiteSources(pages=pages, files=files, assets=assets, config=_config(view, nav))
@@ -221,8 +235,30 @@ def _helpers(view: SiteView, page: str) -> dict:
             links.append(f"*{v.hidden} berkas tersedia untuk penilai*")
         return Markup("<br>".join(links) or "–")
 
+    def lines(texts) -> Markup:
+        return Markup("<br>".join(md(t) for t in texts))
+
+    def pts(value: float) -> str:
+        return f"{value:.2f}".replace(".", ",")
+
+    def qvalue(value: float | None) -> str:
+        return "–" if value is None else number(value)
+
+    def mark(passed: bool) -> Markup:
+        return Markup('<span class="zi-ok-mark" title="memenuhi">✓</span>' if passed
+                      else '<span class="zi-fail-mark" title="tidak memenuhi">✗</span>')
+
+    def cnum(condition, value: float) -> str:
+        return f"{value:.0f}" if condition.unit == "responden" else pts(value)
+
+    def criterion_mark(status: str) -> Markup:
+        return {"terpenuhi": mark(True), "tidak_terpenuhi": mark(False)}.get(
+            status, Markup('<span title="belum dinyatakan">?</span>'))
+
     return {
         "view": view, "plan": view.plan, "unit": view.plan.unit, "S": Status,
+        "num": number, "pts": pts, "qvalue": qvalue, "lines": lines, "mark": mark, "cnum": cnum,
+        "criterion_mark": criterion_mark,
         "link": link, "href": href, "badge": badge, "bar": bar, "sha": sha, "files_cell": files_cell,
         "date": format_date, "number": number, "percent": percent, "size": size,
         "month_short": lambda m: MONTH_NAMES[m.month - 1][:3],
@@ -231,7 +267,7 @@ def _helpers(view: SiteView, page: str) -> dict:
 
 
 def _nav(view: SiteView, handwritten: Mapping[str, str], extras: Mapping[str, ExtraPage],
-         bundle: bool) -> list:
+         bundle: bool, lke: dict | None = None) -> list:
     pedoman = sorted((p for p in handwritten if p.startswith("pedoman/")),
                      key=lambda p: (PEDOMAN_ORDER.index(p[8:]) if p[8:] in PEDOMAN_ORDER else 99,
                                     natural_key(p)))
@@ -246,6 +282,10 @@ def _nav(view: SiteView, handwritten: Mapping[str, str], extras: Mapping[str, Ex
     for path, extra in extras.items():
         at = next((i for i, (key, _) in enumerate(entries) if key == extra.after), len(entries) - 1)
         entries.insert(at + 1, (path, {extra.title: path}))
+    if lke is not None:
+        keys = [key for key, _ in entries]
+        after = next((keys.index(k) for k in LKE_AFTER if k in keys), len(entries) - 1)
+        entries.insert(after + 1, ("lke", lke))
     if bundle:
         entries.append(("unduh", {"Unduh": BUNDLE_PAGE}))
     entries += [(p, p) for p in others]

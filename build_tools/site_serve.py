@@ -1,7 +1,7 @@
 """Live preview: ``mkdocs serve`` on the generated sources, regenerated on change.
 
 mkdocs watches the sources folder; this loop watches what the sources are
-made of (``plan.yaml``, ``evidence/``, ``docs/``) and rewrites the sources
+made of (``plan.yaml``, ``lke.yaml``, ``evidence/``, ``docs/``) and rewrites the sources
 when any of them changes. Only changed files are rewritten, so mkdocs reloads
 the browser once per real change. A plan with an error is reported and the
 last good preview stays up.
@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from build_tools.errors import ToolError
+from build_tools.lke_answers import ANSWERS_FILE
 from build_tools.pipeline import PLAN_FILE
 from build_tools.scanner import EVIDENCE_DIR
 from build_tools.site_build import DOCS_DIR, prepare_site
@@ -29,7 +30,7 @@ def watched_state(root: Path) -> State:
     """Path → (size, mtime) of everything the site is generated from."""
     root = Path(root)
     state: State = {}
-    for top in (root / PLAN_FILE, root / EVIDENCE_DIR, root / DOCS_DIR):
+    for top in (root / PLAN_FILE, root / ANSWERS_FILE, root / EVIDENCE_DIR, root / DOCS_DIR):
         paths = [top] if top.is_file() else sorted(top.rglob("*")) if top.is_dir() else []
         for path in paths:
             try:

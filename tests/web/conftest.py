@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.lke_model import load_lke_model
+from build_tools.lke_samples import write_sample_answers
+from build_tools.plan import load_plan
 from build_tools.samples import image_bytes, pdf_bytes, write_pdf
 from build_tools.site_build import build_site
 from build_tools.site_view import Audience
@@ -25,6 +28,16 @@ PUBLIC_IN_RESTRICTED_FOLDER = ("V.3.b", "Rekap publik pengaduan.pdf")
 MISSING_CODES = ["II.1.a", "V.5.b"]  # deleted so the home page has late items
 NOTE = ("IV.1.a", "Sudah diverifikasi TPI <b>20 Mei</b> | lengkap")
 PENILAIAN = "# Penilaian\n\nNilai sementara: **42**.\n"
+# LKE answers (lke.yaml) on top of the sample answers: a restricted code, a mixed
+# folder, codes without files (flagged) and a hostile note with a TPI answer.
+LKE_NOTE = "Tim <script>alert('lke')</script> | *tebal* dibentuk"
+LKE_ANSWERS = {
+    "A.I.1.i.a": {"jawaban": "Ya", "bukti": ["I.1.a", "III.4.a"], "catatan": LKE_NOTE, "tpi": "Tidak"},
+    "A.II.1.i.a": {"jumlah": {1: 12, 2: 9}, "bukti": ["II.1.a"], "tpi": {1: 12, 2: 6}},
+    "A.I.5.i.a": {"jawaban": "A", "bukti": ["V.3.b", "V.5.b"]},
+    "A.I.2.i.a": {"jawaban": "A", "bukti": []},
+    "A.I.3.i.a": {},
+}
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,8 @@ def site_unit(tmp_path_factory: pytest.TempPathFactory, _full_tree_template: Pat
     for code in MISSING_CODES:
         for f in _folder(root, code).iterdir():
             f.unlink()
+    write_sample_answers(root / "lke.yaml", load_plan(root / "plan.yaml"), load_lke_model("permenpanrb-90-2021"),
+                         LKE_ANSWERS)
     docs = root / "docs"
     docs.mkdir()
     shutil.copy(REPO / "docs" / "tentang.md", docs / "tentang.md")

@@ -167,6 +167,23 @@ def test_phone_viewport_has_no_horizontal_overflow(page, server, path):
     page.screenshot(path=page.shots / f"ponsel-{path.replace('/', '_')}.png", full_page=True)
 
 
+def test_lke_area_page_on_a_phone(page, server):
+    """An LKE area page: cards render, the flagged answer shows its flag, nothing overflows at 390 px."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + "lke/area-1/index.html")
+    cards = page.locator("div.zi-lke-q")
+    cards.first.wait_for()
+    assert cards.count() == 16
+    flagged = page.locator("div.zi-lke-q.zi-lke-unsupported[id='q-A.II.1.i.a']")
+    assert flagged.locator(".zi-lke-head .zi-badge.zi-missing").inner_text() == "⚠ tanpa data dukung"
+    box = flagged.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"LKE page is {width}px wide"
+    flagged.screenshot(path=page.shots / "ponsel-lke-kartu.png")
+    page.screenshot(path=page.shots / "ponsel-lke-area-1.png", full_page=True)
+
+
 def test_site_works_from_disk(browser, public_site, tmp_path):
     """A reviewer opens index.html from a USB stick: pages and search work offline."""
     context = browser.new_context()

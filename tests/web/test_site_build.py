@@ -99,7 +99,7 @@ def test_note_extra_page_and_bundle(public_site):
     assert "Catatan penilai" in note and "&lt;b&gt;20 Mei&lt;/b&gt; &#124; lengkap" in note
     home = (public_site.out / "index.html").read_text("utf-8")
     nav = re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*<', home)
-    assert nav == ["Beranda", "Pedoman", "Rencana Kerja", "Indeks Bukti", "Linimasa", "Penilaian", "Unduh",
+    assert nav == ["Beranda", "Pedoman", "Rencana Kerja", "Indeks Bukti", "Linimasa", "Penilaian", "LKE", "Unduh",
                    "Tentang situs ini"]
     unduh = public_site.out / "unduh" / "index.html"
     assert "Bundel-bukti-publik.pdf" in unduh.read_text("utf-8")

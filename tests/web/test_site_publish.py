@@ -10,6 +10,7 @@ import yaml
 from pypdf import PdfReader
 
 from build_tools.demo import make_demo
+from build_tools.site_build import lke_assessment
 from build_tools.errors import UsageError
 from build_tools.pipeline import load_project
 
@@ -30,6 +31,9 @@ def test_demo_is_a_complete_sample_unit(tmp_path, shipped_plan):
     restricted = {f.code for f in project.scan.files if f.access.value == "terbatas"}
     shipped = {p.parent.name.split()[0] for p in (REPO / "evidence").glob("*/_akses.yaml")}
     assert restricted == shipped
+    # A sample lke.yaml, valid against the plan: the demo site has its LKE section.
+    assert "CONTOH" in (target / "lke.yaml").read_text("utf-8").splitlines()[0]
+    assert lke_assessment(project) is not None
     # Running it again replaces the demo; a folder that is not a demo is refused.
     assert make_demo(REPO, target) == count
     other = tmp_path / "mine"
