@@ -20,11 +20,12 @@ from pathlib import Path
 from build_tools.bundle_layout import Audience, CodeSection, PartKind, code_section
 from build_tools.completeness import Completeness
 from build_tools.errors import UsageError
-from build_tools.lke_answers import ANSWERS_FILE, load_answers
+from build_tools.lke_answers import ANSWERS_FILE
 from build_tools.lke_evidence import REASONS, UnsupportedAnswer
 from build_tools.lke_model import KIND_CHOICE, Indicator, Question
-from build_tools.lke_report import LkeAssessment, assess
+from build_tools.lke_report import LkeAssessment
 from build_tools.lke_score import answer_text, response_value
+from build_tools.pipeline import Project, assess_lke
 from build_tools.plan import Plan
 from build_tools.scanner import Problem
 
@@ -101,13 +102,13 @@ class LkeLayout:
         return tuple(p.problem for c in self.codes for p in c.parts if p.kind is PartKind.BROKEN)
 
 
-def require_assessment(root: Path, plan: Plan, completeness: Completeness) -> LkeAssessment:
-    """The LKE self-assessment of the unit at ``root``; a clear error when ``lke.yaml`` is absent."""
-    path = Path(root) / ANSWERS_FILE
+def require_assessment(project: Project) -> LkeAssessment:
+    """The unit's LKE self-assessment (with the TPI's rejections); a clear error when ``lke.yaml`` is absent."""
+    path = Path(project.root) / ANSWERS_FILE
     if not path.is_file():
         raise UsageError(f"--order lke memerlukan berkas jawaban LKE {path}, yang tidak ada; buat {ANSWERS_FILE} "
                          "di folder unit (lihat README, 'Jawaban LKE') atau pakai --order plan")
-    return assess(plan, completeness, load_answers(path, plan))
+    return assess_lke(project)
 
 
 def cover_figure(assessment: LkeAssessment) -> dict[str, str]:

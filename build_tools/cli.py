@@ -233,13 +233,16 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
     audience = Audience(args.audience)
     out = args.out or Path("build") / f"bundel-{audience.value}.pdf"
-    readiness = cover_figures(assess_project(project))
+    assessment = assess_project(project)
+    readiness = cover_figures(assessment)
     lke = None
     if args.order == "lke":
-        from build_tools.bundle_lke import require_assessment, cover_figure
+        from build_tools.bundle_lke import cover_figure, require_assessment
 
-        lke = require_assessment(project.root, project.plan, project.completeness)
-        readiness = {**readiness, **cover_figure(lke)}
+        lke = require_assessment(project)
+        if lke is not assessment and not hasattr(assessment, "answers"):
+            # A 2019-model plan with an lke.yaml: its LKE total beside the 2019 figures.
+            readiness = {**readiness, **cover_figure(lke)}
     options = bundle.BundleOptions(
         audience=audience, allow_broken=args.allow_broken, soffice=find_soffice(),
         readiness=readiness, order=args.order, lke=lke,

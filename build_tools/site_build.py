@@ -21,10 +21,10 @@ from typing import Mapping
 
 from build_tools import atomic
 from build_tools.errors import OutputError, UsageError
-from build_tools.lke_answers import ANSWERS_FILE, load_answers
-from build_tools.lke_report import LkeAssessment, assess
+from build_tools.lke_answers import ANSWERS_FILE
+from build_tools.lke_report import LkeAssessment
 from build_tools.months import format_date
-from build_tools.pipeline import Project, assess_project, load_project
+from build_tools.pipeline import Project, assess_lke, assess_project, load_project
 from build_tools.readiness import Readiness
 from build_tools.score_page import render_score_page
 from build_tools.site_pages import CONFIG_HEADER, BundleFile, ExtraPage, SiteSources, bundle_file, render_site
@@ -149,10 +149,9 @@ def lke_assessment(project: Project) -> LkeAssessment | None:
 
     A bad ``lke.yaml`` raises the same :class:`InputError` as the ``lke`` command.
     """
-    path = Path(project.root) / ANSWERS_FILE
-    if not path.is_file():
+    if not (Path(project.root) / ANSWERS_FILE).is_file():
         return None
-    return assess(project.plan, project.completeness, load_answers(path, project.plan))
+    return assess_lke(project)
 
 
 def prepare_site(root: Path, as_of: dt.date, *, sources_dir: Path,

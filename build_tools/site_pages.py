@@ -28,7 +28,7 @@ from build_tools.completeness import Status
 from build_tools import site_lke
 from build_tools.errors import InputError, Issue, Location
 from build_tools.lke_report import LkeAssessment
-from build_tools.months import MONTH_NAMES, Month, format_date, natural_key
+from build_tools.months import MONTH_NAMES, format_date, natural_key
 from build_tools.pipeline import Project
 from build_tools.site_macros import MacroError, macros
 from build_tools.site_markup import html, md, number, page_url, percent, relative, size, slug, url

@@ -62,7 +62,7 @@ def _unit(root: Path, answers: dict = ANSWERS) -> Path:
 
 def _bundle(root: Path, out: Path, audience: Audience = Audience.REVIEWER):
     project = load_project(root, AS_OF)
-    lke = require_assessment(root, project.plan, project.completeness)
+    lke = require_assessment(project)
     report = build_bundle(project, out, BundleOptions(audience=audience, order="lke", lke=lke))
     return report, project, lke
 
@@ -192,7 +192,7 @@ def test_cli_order_lke(full_project: Path, tmp_path: Path, capsys) -> None:
     assert f"{full_project / 'lke.yaml'}" in err and "--order plan" in err and not out.exists()
     with pytest.raises(UsageError):
         project = load_project(full_project, AS_OF)
-        require_assessment(full_project, project.plan, project.completeness)
+        require_assessment(project)
     # A bad lke.yaml: the lke command's error, with file and line.
     (full_project / "lke.yaml").write_text("versi_format: 1\nmodel: permenpanrb-90-2021\njawaban:\n"
                                            "  A.I.1.i.a: {jawaban: Ya, bukti: [I.1.z]}\n", encoding="utf-8")
