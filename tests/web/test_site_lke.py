@@ -190,3 +190,18 @@ def test_leak_scan_of_the_lke_pages(public_site, reviewer_site):
     found = leaks(reviewer_site.out / "lke", list(reviewer_site.restricted), public)
     for name in RESTRICTED["III.4.a"]:
         assert name.encode() in found
+
+
+def test_rejected_evidence_flags_the_answers_citing_it(public_site, lke, tmp_path):
+    """The site's assessment is the pipeline's: a code the TPI rejected supports no answer."""
+    import shutil
+
+    flagged = {u.question_id for u in lke.unsupported}
+    answers = yaml.safe_load((public_site.root / "lke.yaml").read_text("utf-8"))["jawaban"]
+    question, code = next((qid, a["bukti"][0]) for qid, a in answers.items()
+                          if qid not in flagged and a.get("bukti") and a.get("jawaban") not in (None, "Tidak", "C", "D", "E"))
+    root = tmp_path / "unit"
+    shutil.copytree(public_site.root, root, ignore=shutil.ignore_patterns(".cache"))
+    (root / "reviews.yaml").write_text(f"{code}:\n  putusan: ditolak\n  catatan: tidak sah\n", encoding="utf-8")
+    rejected = lke_assessment(load_project(root, AS_OF, use_cache=False))
+    assert question in {u.question_id for u in rejected.unsupported}
