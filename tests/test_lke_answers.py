@@ -105,7 +105,6 @@ AS_OF = dt.date(2020, 12, 31)
 
 
 def _answers_for(root: Path, plan) -> Path:
-    m = model()
     return write_answers(root / "lke.yaml", {
         "A.I.1.i.a": {"jawaban": "Ya", "bukti": ["I.1.a"]},           # above lowest, cites I.1.a
         "A.I.1.i.b": {"jawaban": "C", "bukti": ["I.1.b"]},            # the lowest choice: never flagged

@@ -15,9 +15,8 @@ from build_tools.completeness import Status
 from build_tools.pipeline import load_project
 from build_tools.site_build import build_site, run_mkdocs, write_sources
 from build_tools.site_pages import render_site
-from build_tools.site_view import Audience
 
-from conftest import AS_OF, HOSTILE_NAMES, MISSING_CODES, NOTE, PUBLIC_IN_RESTRICTED_FOLDER, RESTRICTED
+from conftest import AS_OF, MISSING_CODES, NOTE, PUBLIC_IN_RESTRICTED_FOLDER, RESTRICTED
 from sitecheck import broken_links, external_fetches, leaks, links
 from tests_support import evidence_files
 
