@@ -27,8 +27,10 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Name
 
-from build_tools import atomic, bundle_pages as pages
-from build_tools.bundle_layout import Audience, BundleLayout, Part, PartKind, plan_layout
+from build_tools import atomic
+from build_tools import bundle_pages as pages
+from build_tools.audience import Audience
+from build_tools.bundle_layout import BundleLayout, Part, PartKind, plan_layout
 from build_tools.bundle_lke import LkeLayout, lke_layout
 from build_tools.bundle_sources import SourceError, Sources
 from build_tools.errors import InputError, Issue, Location, OutputError, UsageError

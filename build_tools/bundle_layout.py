@@ -13,22 +13,14 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from build_tools.audience import Audience
 from build_tools.completeness import Completeness, ItemStatus
 from build_tools.months import Month, natural_key
 from build_tools.plan import Area, Component, Plan
-from build_tools.scanner import Access, EvidenceFile, Problem
+from build_tools.scanner import EvidenceFile, Problem
 
 BROKEN_KINDS = ("encrypted_pdf", "unreadable_pdf")
 """Scanner problems that mean a file exists but cannot go into the bundle."""
-
-
-class Audience(enum.Enum):
-    """Who the bundle is for."""
-
-    PUBLIC = "publik"
-    """Anyone: restricted files are replaced by a placeholder without their names."""
-    REVIEWER = "penilai"
-    """Reviewers (TPI, KemenPAN-RB, KPK, Ombudsman): everything."""
 
 
 class PartKind(enum.Enum):
@@ -128,7 +120,7 @@ def code_section(status: ItemStatus, area: Area, component: Component, audience:
     parts: list[Part] = []
     for _, part in entries:
         f = part.file
-        if audience is Audience.PUBLIC and f is not None and f.access is Access.RESTRICTED:
+        if f is not None and not audience.may_see(f):
             if parts and parts[-1].kind is PartKind.RESTRICTED:
                 parts[-1] = Part(PartKind.RESTRICTED, hidden=parts[-1].hidden + (f,))
             else:

@@ -17,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.bundle_layout import Audience, CodeSection, PartKind, code_section
+from build_tools.audience import Audience
+from build_tools.bundle_layout import CodeSection, PartKind, code_section
 from build_tools.completeness import Completeness
 from build_tools.errors import UsageError
 from build_tools.lke_answers import ANSWERS_FILE

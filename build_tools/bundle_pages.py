@@ -15,11 +15,12 @@ from dataclasses import dataclass
 
 from fpdf import FPDF
 
+from build_tools.audience import Audience
+from build_tools.bundle_layout import AreaSection, CodeSection, Part
+from build_tools.bundle_lke import AreaGroup, IndicatorGroup, QuestionSection
 from build_tools.completeness import Completeness, Status
 from build_tools.fonts import FontSet
 from build_tools.months import format_date
-from build_tools.bundle_layout import AreaSection, Audience, CodeSection, Part
-from build_tools.bundle_lke import AreaGroup, IndicatorGroup, QuestionSection
 from build_tools.plan import Plan
 from build_tools.scanner import EvidenceFile
 

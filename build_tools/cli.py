@@ -161,7 +161,7 @@ COMMANDS["lke"] = (cmd_lke, _lke_options)
 def cmd_site(args: argparse.Namespace) -> int:
     """Situs ZI (mkdocs-material): rencana, indeks bukti, linimasa dan beranda kemajuan."""
     from build_tools import site_build
-    from build_tools.site_view import Audience
+    from build_tools.audience import Audience
 
     result = site_build.build_site(args.root, args.as_of, out=args.out, sources_dir=args.src,
                                    audience=Audience(args.audience), bundle=args.bundle,
@@ -185,7 +185,7 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Pratinjau situs di http://127.0.0.1:8000, dibuat ulang saat plan.yaml, evidence/ atau docs/ berubah."""
     from build_tools import site_serve
-    from build_tools.site_view import Audience
+    from build_tools.audience import Audience
 
     return site_serve.serve(args.root, args.as_of, sources_dir=args.src, audience=Audience(args.audience),
                             address=args.dev_addr, use_cache=not args.no_cache)
@@ -224,9 +224,8 @@ COMMANDS["serve"] = (cmd_serve, _serve_options)
 def cmd_bundle(args: argparse.Namespace) -> int:
     """Bundel bukti PDF untuk penilai atau publik: sampul, daftar isi, pembatas, bukti, penanda."""
     from build_tools import bundle
-    from build_tools.bundle_layout import Audience
+    from build_tools.audience import Audience
     from build_tools.bundle_sources import find_soffice
-
     from build_tools.pipeline import assess_project
     from build_tools.score_report import cover_figures
 

@@ -36,7 +36,7 @@ import build_tools
 from build_tools import models
 from build_tools.errors import OutputError, UsageError
 from build_tools.lke_answers import ANSWERS_FILE, blank_answers, load_answers
-from build_tools.lke_plan import PIC_PLACEHOLDER, propose_plan, plan_yaml
+from build_tools.lke_plan import PIC_PLACEHOLDER, plan_yaml, propose_plan
 from build_tools.model import check_plan
 from build_tools.plan import load_plan
 from build_tools.scanner import EVIDENCE_DIR, folder_name

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from build_tools.completeness import Completeness
 from build_tools.lke_answers import Answers
 from build_tools.lke_evidence import REASONS, UnsupportedAnswer, unsupported_answers
-from build_tools.models import ROMAN
 from build_tools.lke_score import TPI, UNIT, LkeScore, PredicateResult, score_lke
+from build_tools.models import ROMAN
 from build_tools.plan import Plan
 from build_tools.reviews import Reviews, Verdict
 

@@ -22,7 +22,14 @@ from typing import Mapping
 
 from build_tools.lke_answers import Answers, Response
 from build_tools.lke_model import (
-    DECREASE, KIND_CHOICE, KIND_SURVEY, Criterion, Formula, Indicator, LkeModel, Question,
+    DECREASE,
+    KIND_CHOICE,
+    KIND_SURVEY,
+    Criterion,
+    Formula,
+    Indicator,
+    LkeModel,
+    Question,
 )
 from build_tools.months import natural_key
 

@@ -23,7 +23,13 @@ from openpyxl.writer.excel import ExcelWriter
 
 from build_tools.lke_answers import Answers, Response
 from build_tools.lke_model import (
-    DECREASE, KIND_CHOICE, KIND_SURVEY, AnswerScale, Indicator, LkeModel, Question,
+    DECREASE,
+    KIND_CHOICE,
+    KIND_SURVEY,
+    AnswerScale,
+    Indicator,
+    LkeModel,
+    Question,
 )
 
 SHEET = "LKE"

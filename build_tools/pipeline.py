@@ -30,9 +30,9 @@ from build_tools.lke_evidence import as_problems
 from build_tools.lke_report import LkeAssessment, assess
 from build_tools.model import check_plan
 from build_tools.models import LKE, load_plan_model
+from build_tools.plan import Plan, load_plan
 from build_tools.readiness import Readiness, compute_readiness
 from build_tools.reviews import REVIEWS_FILE, Reviews, load_reviews
-from build_tools.plan import Plan, load_plan
 from build_tools.scanner import EvidenceScan, scan_evidence
 from build_tools.surveys import read_surveys
 

@@ -15,8 +15,20 @@ import html
 from dataclasses import dataclass
 
 from build_tools.months import format_date
-from build_tools.readiness import GAP_TOP, AreaScore, MonthPoint, Readiness, round_half_up
-from build_tools.score_report import PREDICATE_NAMES, actual_text, required_text, show, target_text
+from build_tools.readiness import (
+    GAP_TOP,
+    AreaScore,
+    MonthPoint,
+    Readiness,
+    round_half_up,
+)
+from build_tools.score_report import (
+    PREDICATE_NAMES,
+    actual_text,
+    required_text,
+    show,
+    target_text,
+)
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
             "|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;",

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from build_tools.months import format_date
 from build_tools.readiness import (
-    GAP_TOP, AreaScore, ConditionResult, ItemScore, Readiness, ResultTarget, round_half_up,
+    GAP_TOP,
+    AreaScore,
+    ConditionResult,
+    ItemScore,
+    Readiness,
+    ResultTarget,
+    round_half_up,
 )
 from build_tools.reviews import Review
 

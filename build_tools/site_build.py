@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Mapping
 
 from build_tools import atomic
+from build_tools.audience import Audience
 from build_tools.errors import OutputError, UsageError
 from build_tools.lke_answers import ANSWERS_FILE
 from build_tools.lke_report import LkeAssessment
@@ -27,8 +28,14 @@ from build_tools.months import format_date
 from build_tools.pipeline import Project, assess_lke, assess_project, load_project
 from build_tools.readiness import Readiness
 from build_tools.score_page import render_score_page
-from build_tools.site_pages import CONFIG_HEADER, BundleFile, ExtraPage, SiteSources, bundle_file, render_site
-from build_tools.site_view import Audience
+from build_tools.site_pages import (
+    CONFIG_HEADER,
+    BundleFile,
+    ExtraPage,
+    SiteSources,
+    bundle_file,
+    render_site,
+)
 
 DOCS_DIR = "docs"
 SITE_MARKER = ".zi-situs"

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from build_tools.lke_answers import Response
 from build_tools.lke_evidence import REASONS, UnsupportedAnswer
 from build_tools.lke_model import (
-    KIND_CHOICE, KIND_SURVEY, Area, Aspect, Indicator, LkeModel, Question, SubIndicator,
+    KIND_CHOICE,
+    KIND_SURVEY,
+    Area,
+    Aspect,
+    Indicator,
+    LkeModel,
+    Question,
+    SubIndicator,
 )
 from build_tools.lke_report import LkeAssessment
 from build_tools.lke_score import UNIT, LkeScore, answer_text, response_value

@@ -24,15 +24,26 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from build_tools.completeness import Status
 from build_tools import site_lke
+from build_tools.audience import Audience
+from build_tools.completeness import Status
 from build_tools.errors import InputError, Issue, Location
 from build_tools.lke_report import LkeAssessment
 from build_tools.months import MONTH_NAMES, format_date, natural_key
 from build_tools.pipeline import Project
 from build_tools.site_macros import MacroError, macros
-from build_tools.site_markup import html, md, number, page_url, percent, relative, size, slug, url
-from build_tools.site_view import Audience, ItemView, SiteView, area_page, build_view
+from build_tools.site_markup import (
+    html,
+    md,
+    number,
+    page_url,
+    percent,
+    relative,
+    size,
+    slug,
+    url,
+)
+from build_tools.site_view import ItemView, SiteView, area_page, build_view
 
 # Site path → file in build_tools/assets/site/.
 ASSETS = {"assets/zi.css": "zi.css", "assets/iframe-worker/shim.js": "iframe-worker/shim.js",

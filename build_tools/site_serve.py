@@ -16,12 +16,12 @@ import sys
 import time
 from pathlib import Path
 
+from build_tools.audience import Audience
 from build_tools.errors import ToolError
 from build_tools.lke_answers import ANSWERS_FILE
 from build_tools.pipeline import PLAN_FILE
 from build_tools.scanner import EVIDENCE_DIR
 from build_tools.site_build import DOCS_DIR, prepare_site
-from build_tools.site_view import Audience
 
 State = dict[str, tuple[int, int]]
 

@@ -9,33 +9,20 @@ figures. Templates get this model, never the raw scan.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Mapping
 
+from build_tools.audience import Audience
 from build_tools.completeness import ItemStatus, Status
 from build_tools.months import Month, natural_key
 from build_tools.pipeline import Project
 from build_tools.plan import Area, Component, EvidenceItem, Plan
-from build_tools.scanner import Access, EvidenceFile, Problem
+from build_tools.scanner import EvidenceFile, Problem
 from build_tools.site_markup import slug
 
 FILES_DIR = "berkas"
 EVIDENCE_PAGES_DIR = "bukti"
-
-
-class Audience(enum.Enum):
-    """Who the site is built for."""
-
-    PUBLIC = "publik"
-    """The open web: restricted files are counted, never shown."""
-    REVIEWER = "penilai"
-    """An internal host for the TPI/TPN: every file."""
-
-    @property
-    def label(self) -> str:
-        return "publik" if self is Audience.PUBLIC else "penilai (internal)"
 
 
 @dataclass(frozen=True)
@@ -196,7 +183,7 @@ def _share(items: tuple[ItemView, ...]) -> float:
 
 
 def visible(file: EvidenceFile, audience: Audience) -> bool:
-    return audience is Audience.REVIEWER or file.access is Access.PUBLIC
+    return audience.may_see(file)
 
 
 def build_view(project: Project, audience: Audience,

@@ -11,12 +11,20 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from bundle_helpers import (
+    corrupt_pdf,
+    docx_bytes,
+    encrypted_pdf,
+    pdf_with_active_content,
+    special_pages_pdf,
+)
+from conftest import tree_digest
 from pikepdf import Name
 from pypdf import PdfReader
 
 from build_tools import cli
+from build_tools.audience import Audience
 from build_tools.bundle import BundleOptions, build_bundle
-from build_tools.bundle_layout import Audience
 from build_tools.bundle_sources import find_soffice
 from build_tools.errors import InputError, OutputError
 from build_tools.fonts import find_fonts
@@ -24,9 +32,6 @@ from build_tools.pdf_safety import active_content
 from build_tools.pdf_stamp import STRIP
 from build_tools.pipeline import load_project
 from build_tools.samples import image_bytes, write_image, write_pdf
-from bundle_helpers import (corrupt_pdf, docx_bytes, encrypted_pdf, pdf_with_active_content,
-                            special_pages_pdf)
-from conftest import tree_digest
 
 AS_OF = dt.date(2021, 1, 31)
 CODE_RE = re.compile(r"^([IVX]+\.\d+\.[a-z]) .*?(\d+)$", re.M | re.S)

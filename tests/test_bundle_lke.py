@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from lke_support import model, write_answers
 from pikepdf import Name
 from pypdf import PdfReader
+from test_bundle import all_text, folder, outline_titles, uncompressed
 
 from build_tools import cli
+from build_tools.audience import Audience
 from build_tools.bundle import BundleOptions, build_bundle
-from build_tools.bundle_layout import Audience
 from build_tools.bundle_lke import require_assessment
 from build_tools.errors import UsageError
 from build_tools.pipeline import load_project
 from build_tools.samples import write_pdf
-from lke_support import model, write_answers
-from test_bundle import all_text, folder, outline_titles, uncompressed
 
 AS_OF = dt.date(2021, 1, 31)
 SECRET = "Sanksi Budi Santoso ZZKRAHASIA"

@@ -11,14 +11,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from build_tools.cli import main
 from build_tools.completeness import Status
 from build_tools.months import Month
 from build_tools.pipeline import load_project
 from build_tools.samples import pdf_bytes, write_pdf
-
-from conftest import REPO
 
 
 def run_check(root: Path, *args: str, capsys) -> tuple[int, str, str]:

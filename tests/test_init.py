@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO
+from test_lke_score import _mixed
+from test_lke_workbook import _recompute
 
 from build_tools.cli import main
 from build_tools.init_unit import SCAFFOLD
@@ -18,10 +21,6 @@ from build_tools.lke_workbook import cell_map
 from build_tools.model import check_plan
 from build_tools.models import load_plan_model
 from build_tools.plan import CODE_PATTERN, load_plan
-
-from conftest import REPO
-from test_lke_score import _mixed
-from test_lke_workbook import _recompute
 
 MODEL = "permenpanrb-90-2021"
 

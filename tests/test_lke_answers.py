@@ -7,14 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
+from lke_support import all_at, model, survey, write_answers
 
 from build_tools.errors import InputError
 from build_tools.lke_answers import blank_answers, load_answers
 from build_tools.lke_evidence import as_problems, unsupported_answers
 from build_tools.lke_score import score_lke
 from build_tools.pipeline import load_project
-
-from lke_support import all_at, model, survey, write_answers
 
 HEADER = "versi_format: 1\nmodel: permenpanrb-90-2021\n"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from build_tools.cli import COMMANDS, main
-
 from lke_support import ALL_CRITERIA, all_at, survey, write_answers
+
+from build_tools.cli import COMMANDS, main
 
 JSON_KEYS = {"as_of", "unit", "model", "answers_file", "like_worksheet", "score", "tpi", "unsupported"}
 SCORE_KEYS = {"total", "nodes", "lever_areas", "questions", "predicates", "unanswered", "not_computable", "gaps"}

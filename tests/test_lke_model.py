@@ -7,11 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from lke_support import MODEL_ID, model
 
 from build_tools.errors import InputError
 from build_tools.lke_model import KIND_SUBINDICATORS, MODELS_DIR, load_lke_model
-
-from lke_support import MODEL_ID, model
 
 
 def test_question_count_and_ids() -> None:

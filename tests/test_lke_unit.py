@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from lke_support import ALL_CRITERIA, all_at, survey
 
 from build_tools.cli import main
 from build_tools.init_unit import init_unit
 from build_tools.plan import load_plan
 from build_tools.samples import populate
-
-from lke_support import ALL_CRITERIA, all_at, survey
 
 AS_OF_EARLY = "2026-01-15"   # nothing is due yet: only answer problems can fail check
 SCORE_2019_KEYS = {"total", "pengungkit", "hasil", "areas", "predikat", "gaps"}

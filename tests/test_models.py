@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SHIPPED_PLAN
 
 from build_tools import models
 from build_tools.cli import main
@@ -16,8 +17,6 @@ from build_tools.lke_model import load_lke_model
 from build_tools.model import check_plan, load_model
 from build_tools.models import MODELS_DIR, load, load_model_file, load_plan_model
 from build_tools.plan import load_plan
-
-from conftest import SHIPPED_PLAN
 
 
 def test_shipped_models_name_their_kind_and_legal_basis() -> None:

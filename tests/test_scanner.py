@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import tree_digest
 from pypdf import PdfWriter
 
 from build_tools.months import Month
@@ -14,8 +15,6 @@ from build_tools.pipeline import CACHE_DIR, load_project
 from build_tools.plan import load_plan
 from build_tools.samples import image_bytes, pdf_bytes, write_image, write_pdf
 from build_tools.scanner import Access, Severity, scan_evidence
-
-from conftest import tree_digest
 
 
 def scan(root: Path, cache: bool = False):

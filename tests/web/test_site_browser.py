@@ -15,11 +15,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import AS_OF
 
 from build_tools.completeness import Status
 from build_tools.pipeline import load_project
-
-from conftest import AS_OF
 
 CHROMIUM = Path(os.environ.get("ZI_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",

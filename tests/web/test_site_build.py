@@ -9,16 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import AS_OF, MISSING_CODES, NOTE, PUBLIC_IN_RESTRICTED_FOLDER, RESTRICTED
+from sitecheck import broken_links, external_fetches, leaks, links
+from tests_support import evidence_files
 
 from build_tools import cli
 from build_tools.completeness import Status
 from build_tools.pipeline import load_project
 from build_tools.site_build import build_site, run_mkdocs, write_sources
 from build_tools.site_pages import render_site
-
-from conftest import AS_OF, MISSING_CODES, NOTE, PUBLIC_IN_RESTRICTED_FOLDER, RESTRICTED
-from sitecheck import broken_links, external_fetches, leaks, links
-from tests_support import evidence_files
 
 ROOT_TESTS = Path(__file__).resolve().parent
 

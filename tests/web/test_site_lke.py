@@ -8,18 +8,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import AS_OF, LKE_NOTE, RESTRICTED
+from sitecheck import links
 
 from build_tools import cli
+from build_tools.audience import Audience
 from build_tools.errors import InputError
 from build_tools.lke_answers import load_answers
 from build_tools.lke_report import assess
 from build_tools.pipeline import load_project
 from build_tools.site_build import build_site, lke_assessment
 from build_tools.site_pages import render_site
-from build_tools.site_view import Audience
-
-from conftest import AS_OF, LKE_NOTE, RESTRICTED
-from sitecheck import links
 
 
 def _page(site, path: str) -> str:

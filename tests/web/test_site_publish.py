@@ -6,14 +6,13 @@ import re
 
 import pytest
 import yaml
+from conftest import AS_OF, REPO
 from pypdf import PdfReader
 
 from build_tools.demo import make_demo
-from build_tools.site_build import lke_assessment
 from build_tools.errors import UsageError
 from build_tools.pipeline import load_project
-
-from conftest import AS_OF, REPO
+from build_tools.site_build import lke_assessment
 
 
 def test_demo_is_a_complete_sample_unit(tmp_path, shipped_plan):
