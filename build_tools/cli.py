@@ -34,8 +34,22 @@ _ARGPARSE_MESSAGES = (
 )
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
+        # argparse passes prefix="" when it computes a sub-command's name.
+        return super().add_usage(usage, actions, groups, "pemakaian: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with errors raised (and worded in Indonesian) instead of exit."""
+    """argparse with help in Indonesian and errors raised (worded in Indonesian) instead of exit."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "pilihan"
+        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         for pattern, replacement in _ARGPARSE_MESSAGES:
@@ -75,18 +89,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if completeness.ok else EXIT_INCOMPLETE
 
 
-COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], Callable[[argparse.ArgumentParser], None]]] = {}
-
-
 def _check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(check_report.FORMATS), default="text",
                         help="bentuk laporan (bawaan: text)")
     parser.add_argument("--out", type=Path, metavar="BERKAS", help="tulis laporan ke berkas ini")
     parser.add_argument("--report-only", dest="strict", action="store_false", default=True,
                         help="selalu keluar 0 (laporan saja, untuk 'make')")
-
-
-COMMANDS["check"] = (cmd_check, _check_options)
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -139,9 +147,6 @@ def _score_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", type=Path, metavar="BERKAS", help="tulis juga tabel penilaian .csv")
 
 
-COMMANDS["score"] = (cmd_score, _score_options)
-
-
 def _lke_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--answers", type=Path, metavar="BERKAS",
                         help="berkas jawaban LKE (bawaan: lke.yaml di folder --root)")
@@ -153,9 +158,6 @@ def _lke_options(parser: argparse.ArgumentParser) -> None:
                              "pada LKE (bawaan: dihitung 0)")
     parser.add_argument("--xlsx", type=Path, metavar="BERKAS",
                         help="tulis juga lembar kerja LKE (.xlsx, dengan rumus) ke berkas ini")
-
-
-COMMANDS["lke"] = (cmd_lke, _lke_options)
 
 
 def cmd_site(args: argparse.Namespace) -> int:
@@ -218,9 +220,6 @@ def _init_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=int, metavar="TAHUN", help="tahun periode rencana (bawaan: tahun --as-of)")
 
 
-COMMANDS["init"] = (cmd_init, _init_options)
-COMMANDS["site"] = (cmd_site, _site_options)
-COMMANDS["serve"] = (cmd_serve, _serve_options)
 def cmd_bundle(args: argparse.Namespace) -> int:
     """Bundel bukti PDF untuk penilai atau publik: sampul, daftar isi, pembatas, bukti, penanda."""
     from build_tools import bundle
@@ -288,7 +287,16 @@ class _ProgressBar:
             self.bar.close()
 
 
-COMMANDS["bundle"] = (cmd_bundle, _bundle_options)
+COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], Callable[[argparse.ArgumentParser], None]]] = {
+    "check": (cmd_check, _check_options),
+    "score": (cmd_score, _score_options),
+    "site": (cmd_site, _site_options),
+    "serve": (cmd_serve, _serve_options),
+    "bundle": (cmd_bundle, _bundle_options),
+    "lke": (cmd_lke, _lke_options),
+    "init": (cmd_init, _init_options),
+}
+"""Every command: its function (docstring = Indonesian help) and its options."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -201,3 +201,12 @@ def test_shipped_content_reports_everything_late_today():
     """The shipped evidence/ is the unit's real, empty tree: all 59 are late today."""
     result = load_project(REPO, dt.date(2026, 11, 25), use_cache=False).completeness
     assert result.count(Status.MISSING) == 59 and result.problems == ()
+
+
+def test_help_is_in_indonesian(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "--help"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    assert out.startswith("pemakaian: python -m build_tools check ")
+    assert "pilihan:" in out and "tampilkan bantuan ini lalu keluar" in out and "usage:" not in out
