@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import re
 import shutil
 from pathlib import Path
@@ -352,7 +353,9 @@ def test_office_file_without_libreoffice_is_attached(project: Path, tmp_path: Pa
     assert "LibreOffice tidak terpasang" in all_text(PdfReader(tmp_path / "o.pdf"))
 
 
-@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) tidak terpasang di mesin ini")
+# Skipped on a developer machine without LibreOffice; in CI (.ci/run installs it) a missing soffice fails.
+@pytest.mark.skipif(find_soffice() is None and not os.environ.get("CI"),
+                    reason="LibreOffice (soffice) tidak terpasang di mesin ini")
 def test_office_file_is_converted_with_libreoffice(project: Path, tmp_path: Path) -> None:
     for n in (1, 2):
         path = folder(project, "I.2.c") / f"Notulen {n}.docx"
