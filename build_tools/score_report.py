@@ -58,7 +58,7 @@ def cover_figures(r) -> dict[str, str]:
         total, lever, result = r.total, r.lever, r.result
         eligible = {key: p.eligible for key, p in r.predicates.items()}
     figures = {
-        "Perkiraan nilai total": f"{show(float(total))} dari {show(float(plan.lever_weight + plan.result_weight))}",
+        "Nilai total": f"{show(float(total))} dari {show(float(plan.lever_weight + plan.result_weight))}",
         "Pengungkit": f"{show(float(lever))} dari {show(float(plan.lever_weight))}",
         "Hasil": f"{show(float(result))} dari {show(float(plan.result_weight))}",
     }

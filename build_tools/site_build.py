@@ -28,6 +28,7 @@ from build_tools.months import format_date
 from build_tools.pipeline import Project, assess_lke, assess_project, load_project
 from build_tools.readiness import Readiness
 from build_tools.score_page import render_score_page
+from build_tools.score_report import cover_figures
 from build_tools.site_pages import (
     CONFIG_HEADER,
     BundleFile,
@@ -173,12 +174,13 @@ def prepare_site(root: Path, as_of: dt.date, *, sources_dir: Path,
             raise UsageError(f"bundel '{bundle}' tidak ada; buat dulu bundelnya atau hilangkan --bundle")
         bundle_info = bundle_file(Path(bundle))
     readiness = assess_project(project)
-    lke = lke_assessment(project)
+    # An LKE-model plan's score already is its LKE assessment.
+    lke = readiness if isinstance(readiness, LkeAssessment) else lke_assessment(project)
     pages = {SCORE_PAGE: ExtraPage(render_score_page(readiness), "Penilaian", after="linimasa"),
              **(extra_pages or {})}
     sources = render_site(project, Path(root) / DOCS_DIR, audience=audience, extra_pages=pages,
                           notes={**review_notes(readiness), **(notes or {})}, bundle=bundle_info,
-                          lke=lke)
+                          lke=lke, summary=cover_figures(readiness))
     write_sources(sources_dir, sources)
     return sources
 

@@ -102,13 +102,16 @@ def bundle_file(path: Path) -> BundleFile:
 def render_site(project: Project, docs_dir: Path | None, *, audience: Audience = Audience.PUBLIC,
                 extra_pages: Mapping[str, str | ExtraPage] | None = None,
                 notes: Mapping[str, str] | None = None,
-                bundle: BundleFile | None = None, lke: LkeAssessment | None = None) -> SiteSources:
+                bundle: BundleFile | None = None, lke: LkeAssessment | None = None,
+                summary: Mapping[str, str] | None = None) -> SiteSources:
     """All pages, files and config of the site for ``audience``.
 
     ``extra_pages`` maps a docs-relative path (``penilaian/index.md``) to its
     Markdown (placed after *Linimasa*, titled by its first heading) or to an
     :class:`ExtraPage`. ``notes`` maps an evidence code to a reviewer's note.
     ``lke``: the unit's LKE self-assessment, shown as the *LKE* section.
+    ``summary``: headline readiness figures (label → value) for the home page,
+    linking to the *Penilaian* page.
     """
     view = build_view(project, audience, notes)
     env = _environment()
@@ -117,7 +120,7 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
     def render(template: str, page: str, **context) -> None:
         generated[page] = env.get_template(template).render(**_helpers(view, page), **context)
 
-    render("beranda.md.j2", "index.md")
+    render("beranda.md.j2", "index.md", summary=summary or {})
     render("rencana-kerja.md.j2", "rencana-kerja/index.md")
     for a in view.areas:
         render("area.md.j2", a.page, a=a, area=a.area)

@@ -485,5 +485,5 @@ def test_cli_cover_shows_completeness_and_readiness(full_project: Path, tmp_path
     assert "Kelengkapan bukti" in cover and "Kesiapan penilaian" in cover
     # Every evidence item present: the lever part is full; no survey data yet.
     assert "Pengungkit 60,00 dari 60,00" in cover
-    assert "Perkiraan nilai total 60,00 dari 100,00" in cover
+    assert "Nilai total 60,00 dari 100,00" in cover
     assert "Syarat WBK belum terpenuhi" in cover

@@ -21,6 +21,10 @@ def test_penilaian_page_and_review_notes_reach_the_site(full_project: Path, tmp_
     assert "59,38" in page
     home = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="penilaian/index.html"' in home
+    headline = " ".join(html.unescape(__import__("re").sub(r"<[^>]+>", " ", home)).split())
+    assert ("Perkiraan penilaian (dihitung alat ini, bukan hasil evaluasi TPI/TPN): Nilai total "
+            "59,38 dari 100,00 · Pengungkit 59,38 dari 60,00 · Hasil 0,00 dari 40,00 · Syarat WBK belum terpenuhi"
+            in headline)
     evidence = html.unescape((out / "bukti" / "I.1.a" / "index.html").read_text(encoding="utf-8"))
     assert "Reviu TPI: ditolak oleh Tim TPI, 10 Maret 2020. SK belum ditandatangani <pimpinan>" in evidence
     # The note's markup is shown literally, never as a tag.
