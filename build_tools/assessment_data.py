@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_tools.errors import InputError, Issue, Location
-from build_tools.yamlread import Reader
+from build_tools.errors import InputError
+from build_tools.yamlread import Reader, read_input
 
 DATA_FILE = "penilaian.yaml"
 
@@ -61,11 +61,7 @@ def load_assessment_data(path: Path, grades: tuple[str, ...], opinions: tuple[st
     if not path.exists():
         return AssessmentData(None)
     reader = Reader(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError([Issue(Location(path), f"berkas bukan teks UTF-8 (bita ke-{exc.start})",
-                                "simpan ulang sebagai UTF-8")], DATA_FILE) from None
+    text = read_input(path, lambda issues: InputError(issues, DATA_FILE))
     root = reader.compose(text)
     values: dict = {}
     if root is not None and not (root.tag.endswith(":null") and not root.value):

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from build_tools.errors import InputError, Issue, Location
+from build_tools.errors import InputError, Location
 from build_tools.lke_model import AnswerScale, LkeModel, Question, load_lke_model
 from build_tools.plan import Plan
-from build_tools.yamlread import Reader
+from build_tools.yamlread import Reader, read_input
 
 ANSWERS_FILE = "lke.yaml"
 INSTANSI_KINDS = ("kl", "pemda")
@@ -108,15 +108,9 @@ def load_answers(path: Path, plan: Plan, model: LkeModel | None = None) -> Answe
     """Read and validate ``lke.yaml``; the model is the one the file names unless given."""
     path = Path(path)
     what = f"jawaban LKE ({path.name})"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([Issue(Location(path), "berkas jawaban LKE tidak ditemukan",
-                                f"buat {ANSWERS_FILE} di folder unit (lihat README, 'Jawaban LKE') "
-                                "atau beri --answers BERKAS")], what) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Issue(Location(path), f"berkas tidak dapat dibaca sebagai teks UTF-8: {exc}")],
-                         what) from None
+    text = read_input(path, lambda issues: InputError(issues, what), (
+        "berkas jawaban LKE tidak ditemukan",
+        f"buat {ANSWERS_FILE} di folder unit (lihat README, 'Jawaban LKE') atau beri --answers BERKAS"))
     reader = Reader(path)
     root = reader.compose(text)
     if root is None:

@@ -31,7 +31,7 @@ import yaml
 
 from build_tools.errors import InputError, Issue, Location
 from build_tools.months import natural_key
-from build_tools.yamlread import Reader
+from build_tools.yamlread import Reader, read_input
 
 if TYPE_CHECKING:
     from build_tools.lke_model import LkeModel
@@ -105,10 +105,7 @@ def load_model_file(path: Path, kind: str | None = None) -> Model:
 def _load_cached(path: Path, _mtime: int, _size: int) -> Model:
     what = f"model penilaian ({path.name})"
     reader = Reader(path)
-    try:
-        root = reader.compose(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Issue(Location(path), f"berkas model tidak dapat dibaca: {exc}")], what) from None
+    root = reader.compose(read_input(path, lambda issues: InputError(issues, what)))
     if root is None:
         if not reader.issues:
             reader.error(None, "berkas model kosong")

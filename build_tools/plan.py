@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from build_tools.errors import Issue, Location, PlanError
+from build_tools.errors import Location, PlanError
 from build_tools.months import Month, Window, parse_window
-from build_tools.yamlread import Reader
+from build_tools.yamlread import Reader, read_input
 
 WEIGHT_TOLERANCE = 1e-6
 CODE_PATTERN = re.compile(r"^(?P<area>[IVX]+)\.(?P<component>\d+)\.(?P<letter>[a-z])$")
@@ -209,16 +209,8 @@ _REQUIREMENT_VALUES = (
 def load_plan(path: Path) -> Plan:
     """Read and validate ``plan.yaml``; raise PlanError listing every problem."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PlanError([Issue(Location(path), "berkas rencana tidak ditemukan",
-                               "jalankan dari folder yang memuat plan.yaml atau beri --root FOLDER")]) from None
-    except UnicodeDecodeError as exc:
-        raise PlanError([Issue(Location(path), f"berkas bukan teks UTF-8 (bita ke-{exc.start})",
-                               "simpan ulang sebagai UTF-8")]) from None
-    except OSError as exc:
-        raise PlanError([Issue(Location(path), f"berkas tidak dapat dibaca: {exc.strerror}")]) from None
+    text = read_input(path, PlanError, ("berkas rencana tidak ditemukan",
+                                        "jalankan dari folder yang memuat plan.yaml atau beri --root FOLDER"))
     reader = Reader(path)
     root = reader.compose(text)
     if root is None:

@@ -20,10 +20,10 @@ import enum
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.errors import InputError, Issue, Location
+from build_tools.errors import InputError, Location
 from build_tools.months import natural_key
 from build_tools.plan import Plan
-from build_tools.yamlread import Reader
+from build_tools.yamlread import Reader, read_input
 
 REVIEWS_FILE = "reviews.yaml"
 
@@ -69,14 +69,7 @@ def load_reviews(path: Path, plan: Plan) -> Reviews:
     if not path.exists():
         return Reviews(None, {})
     reader = Reader(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError([Issue(Location(path), f"berkas bukan teks UTF-8 (bita ke-{exc.start})",
-                                "simpan ulang sebagai UTF-8")], REVIEWS_FILE) from None
-    except OSError as exc:
-        raise InputError([Issue(Location(path), f"berkas tidak dapat dibaca: {exc.strerror}")],
-                         REVIEWS_FILE) from None
+    text = read_input(path, lambda issues: InputError(issues, REVIEWS_FILE))
     root = reader.compose(text)
     reviews: dict[str, Review] = {}
     if root is not None and not (root.tag.endswith(":null") and not root.value):

@@ -10,13 +10,32 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import yaml
 
 from build_tools.errors import Issue, Location
 
 _MISSING = "__missing__"
+
+
+def read_input(path: Path, fail: Callable[[list[Issue]], Exception],
+               missing: tuple[str, str] = ("berkas tidak ditemukan", "")) -> str:
+    """The UTF-8 text of an input file, or ``fail([issue])`` raised with the reason.
+
+    Every YAML input (plan, reviews, assessment data, LKE answers, models) is
+    read through here, so a missing, unreadable or non-UTF-8 file is worded
+    the same way everywhere; ``missing`` is that file's own message and hint.
+    """
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise fail([Issue(Location(path), *missing)]) from None
+    except UnicodeDecodeError as exc:
+        raise fail([Issue(Location(path), f"berkas bukan teks UTF-8 (bita ke-{exc.start + 1})",
+                          "simpan ulang sebagai UTF-8")]) from None
+    except OSError as exc:
+        raise fail([Issue(Location(path), f"berkas tidak dapat dibaca: {exc.strerror}")]) from None
 
 
 class Reader:
