@@ -499,7 +499,7 @@ def input_fingerprint(project: Project, options: BundleOptions, font_digest: str
     c = project.completeness
     data = {
         "format": BUNDLE_FORMAT,
-        "tool": _tool_digest(),
+        "tool": tool_digest(),
         "plan": hashlib.sha256(project.plan.path.read_bytes()).hexdigest(),
         "as_of": project.as_of.isoformat(),
         "audience": options.audience.value,
@@ -510,7 +510,7 @@ def input_fingerprint(project: Project, options: BundleOptions, font_digest: str
         "font": font_digest,
         "files": [[f.code, f.path, f.sha256, f.access.value, f.repaired] for f in project.scan.files],
         "problems": [[p.kind, p.path, p.code or "", p.message] for p in c.all_problems],
-        "libs": [pikepdf.__version__, _version("fpdf2"), _version("img2pdf")],
+        "libs": library_versions(),
     }
     if options.order != "plan":
         data["order"] = options.order
@@ -521,7 +521,12 @@ def input_fingerprint(project: Project, options: BundleOptions, font_digest: str
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def _tool_digest() -> str:
+def library_versions() -> list[str]:
+    """Versions of the libraries that write the bundle's bytes."""
+    return [pikepdf.__version__, _version("fpdf2"), _version("img2pdf")]
+
+
+def tool_digest() -> str:
     h = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
         h.update(path.name.encode())
