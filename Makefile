@@ -6,7 +6,7 @@
 # includes it, so the two cannot drift apart, and adds the developer targets.
 
 CLEAN_EXTRA := demo
-include build_tools/scaffold/Makefile
+include build_tools/unit/scaffold/Makefile
 
 .PHONY: test bench demo
 
@@ -19,7 +19,7 @@ bench: $(VENV)/.installed-test
 
 # A complete sample unit (every file marked CONTOH) generated into demo/, its bundle and site.
 demo: $(VENV)/.installed
-	$(PY) -m build_tools.demo --root $(ROOT) --out demo
+	$(PY) -m build_tools.unit.demo --root $(ROOT) --out demo
 	$(CLI) bundle --root demo $(AS_OF_ARG) --audience publik --out demo/build/bundel-publik.pdf
 	$(CLI) site --root demo $(AS_OF_ARG) --out demo/site --src demo/build/site-src \
 		--bundle demo/build/bundel-publik.pdf

@@ -34,9 +34,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from build_tools.months import natural_key  # noqa: E402
-from build_tools.plan import load_plan  # noqa: E402
-from build_tools.scanner import EVIDENCE_DIR, folder_name  # noqa: E402
+from build_tools.core.months import natural_key  # noqa: E402
+from build_tools.evidence.scanner import EVIDENCE_DIR, folder_name  # noqa: E402
+from build_tools.plan.loader import load_plan  # noqa: E402
 
 AS_OF = "2021-01-31"
 _LAUNCHER = textwrap.dedent("""
@@ -102,7 +102,7 @@ def _pdf(path: Path, pages: int, scanned: int, pool, rng: random.Random, label: 
 def generate(root: Path, files: int, pages: int, size_mb: float, images: int, scanned: float,
              shared: int, seed: int = 1) -> dict:
     """Write a synthetic unit under ``root``; returns what was made."""
-    from build_tools.samples import image_bytes
+    from build_tools.unit.samples import image_bytes
 
     rng = random.Random(seed)
     if root.exists():
@@ -150,8 +150,8 @@ def generate(root: Path, files: int, pages: int, size_mb: float, images: int, sc
         months = item.expected_months()
         prefix = f"{months[0].iso()} " if months else ""
         shutil.copy(source, folder / f"{prefix}Salinan {n + 1:03d}.pdf")
-    from build_tools.lke_model import load_lke_model
-    from build_tools.lke_samples import write_sample_answers
+    from build_tools.models.registry import load_lke_model
+    from build_tools.unit.lke_samples import write_sample_answers
 
     write_sample_answers(root / "lke.yaml", plan, load_lke_model("permenpanrb-90-2021"))  # for --order lke
     all_files = sorted((p for p in (root / EVIDENCE_DIR).rglob("*") if p.is_file()),

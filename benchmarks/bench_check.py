@@ -17,8 +17,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from build_tools.plan import load_plan  # noqa: E402
-from build_tools.samples import populate, write_image  # noqa: E402
+from build_tools.plan.loader import load_plan  # noqa: E402
+from build_tools.unit.samples import populate, write_image  # noqa: E402
 
 
 def build_tree(root: Path, files: int, pages: int) -> int:

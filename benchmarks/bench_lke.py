@@ -10,14 +10,17 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 
-from build_tools.lke_answers import load_answers  # noqa: E402
-from build_tools.init_unit import init_unit  # noqa: E402
-from build_tools.lke_model import load_lke_model  # noqa: E402
-from build_tools.models import _load_cached  # noqa: E402
-from build_tools.lke_score import score_lke  # noqa: E402
-from build_tools.lke_workbook import build_workbook  # noqa: E402
-from build_tools.plan import load_plan  # noqa: E402
 from lke_support import all_at, survey, write_answers  # noqa: E402
+
+from build_tools.assess.lke_answers import load_answers  # noqa: E402
+from build_tools.assess.lke_score import score_lke  # noqa: E402
+from build_tools.models.registry import (
+    _load_cached,  # noqa: E402
+    load_lke_model,  # noqa: E402
+)
+from build_tools.plan.loader import load_plan  # noqa: E402
+from build_tools.reports.lke_workbook import build_workbook  # noqa: E402
+from build_tools.unit.init import init_unit  # noqa: E402
 
 
 def timed(label: str, func, repeat: int = 1):

@@ -17,10 +17,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from build_tools.pipeline import assess_project, load_project  # noqa: E402
-from build_tools.plan import load_plan  # noqa: E402
-from build_tools.samples import populate  # noqa: E402
-from build_tools.score_page import render_score_page  # noqa: E402
-from build_tools.score_xlsx import to_xlsx  # noqa: E402
+from build_tools.plan.loader import load_plan  # noqa: E402
+from build_tools.reports.score_xlsx import to_xlsx  # noqa: E402
+from build_tools.site.score_page import render_score_page  # noqa: E402
+from build_tools.unit.samples import populate  # noqa: E402
 
 RESPONDENTS = 10_000
 

@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from build_tools import atomic, check_report
-from build_tools.errors import ToolError, UsageError
+from build_tools.core import atomic
+from build_tools.core.errors import ToolError, UsageError
 from build_tools.pipeline import check_project, load_project
+from build_tools.reports import check as check_report
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID = 0, 1, 2
 
@@ -99,8 +100,8 @@ def _check_options(parser: argparse.ArgumentParser) -> None:
 
 def cmd_score(args: argparse.Namespace) -> int:
     """Nilai WBK/WBBM menurut model di plan.yaml: model 2019 dari bukti, survei dan data; model LKE dari lke.yaml."""
-    from build_tools import score_outputs
     from build_tools.pipeline import assess_project
+    from build_tools.reports import outputs as score_outputs
 
     assessment = assess_project(load_project(args.root, args.as_of, use_cache=not args.no_cache))
     report = score_outputs.report(assessment, args.format)
@@ -121,7 +122,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_lke(args: argparse.Namespace) -> int:
     """Penilaian mandiri LKE Zona Integritas dari jawaban unit (lke.yaml)."""
-    from build_tools import lke_report
+    from build_tools.assess import lke_report
     from build_tools.pipeline import assess_lke
 
     project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
@@ -129,7 +130,7 @@ def cmd_lke(args: argparse.Namespace) -> int:
     answers = assessment.answers
     report = lke_report.FORMATS[args.format](assessment)
     if args.xlsx:
-        from build_tools.lke_workbook import build_workbook
+        from build_tools.reports.lke_workbook import build_workbook
 
         atomic.write_bytes(args.xlsx, build_workbook(answers.model, answers, like_worksheet=args.like_worksheet))
     if args.out:
@@ -162,8 +163,8 @@ def _lke_options(parser: argparse.ArgumentParser) -> None:
 
 def cmd_site(args: argparse.Namespace) -> int:
     """Situs ZI (mkdocs-material): rencana, indeks bukti, linimasa dan beranda kemajuan."""
-    from build_tools import site_build
-    from build_tools.audience import Audience
+    from build_tools.evidence.audience import Audience
+    from build_tools.site import build as site_build
 
     result = site_build.build_site(args.root, args.as_of, out=args.out, sources_dir=args.src,
                                    audience=Audience(args.audience), bundle=args.bundle,
@@ -186,8 +187,8 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Pratinjau situs di http://127.0.0.1:8000, dibuat ulang saat plan.yaml, evidence/ atau docs/ berubah."""
-    from build_tools import site_serve
-    from build_tools.audience import Audience
+    from build_tools.evidence.audience import Audience
+    from build_tools.site import serve as site_serve
 
     return site_serve.serve(args.root, args.as_of, sources_dir=args.src, audience=Audience(args.audience),
                             address=args.dev_addr, use_cache=not args.no_cache)
@@ -204,7 +205,7 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Repositori unit baru: plan.yaml, folder bukti, lke.yaml (model LKE), Makefile, README, CI dan salinan alat."""
-    from build_tools.init_unit import init_unit
+    from build_tools.unit.init import init_unit
 
     result = init_unit(args.folder, args.model, args.unit, args.year or args.as_of.year)
     print(f"repositori unit dibuat di {result.target}: model {result.model_id}, {result.codes} kode bukti, "
@@ -222,11 +223,12 @@ def _init_options(parser: argparse.ArgumentParser) -> None:
 
 def cmd_bundle(args: argparse.Namespace) -> int:
     """Bundel bukti PDF untuk penilai atau publik: sampul, daftar isi, pembatas, bukti, penanda."""
-    from build_tools import bundle
-    from build_tools.audience import Audience
-    from build_tools.bundle_sources import find_soffice
+    from build_tools.bundle import build as bundle
+    from build_tools.bundle.fingerprint import source_date_epoch
+    from build_tools.bundle.sources import find_soffice
+    from build_tools.evidence.audience import Audience
     from build_tools.pipeline import assess_project
-    from build_tools.score_report import cover_figures
+    from build_tools.reports.score import cover_figures
 
     project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
     audience = Audience(args.audience)
@@ -235,7 +237,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     readiness = cover_figures(assessment)
     lke = None
     if args.order == "lke":
-        from build_tools.bundle_lke import cover_figure, require_assessment
+        from build_tools.bundle.lke import cover_figure, require_assessment
 
         lke = require_assessment(project)
         if lke is not assessment and not hasattr(assessment, "answers"):
@@ -244,7 +246,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     options = bundle.BundleOptions(
         audience=audience, allow_broken=args.allow_broken, soffice=find_soffice(),
         readiness=readiness, order=args.order, lke=lke,
-        source_date_epoch=bundle.source_date_epoch(),
+        source_date_epoch=source_date_epoch(),
         cache_dir=None if args.no_cache else args.root / ".cache" / "build_tools")
     with _ProgressBar() as progress:
         report = bundle.build_bundle(project, out, options, progress)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Name
 
-from build_tools.samples import pdf_bytes
+from build_tools.unit.samples import pdf_bytes
 
 
 def pdf_with_active_content(path: Path) -> Path:

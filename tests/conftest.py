@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.plan import Plan, load_plan
-from build_tools.samples import populate
+from build_tools.plan.loader import load_plan
+from build_tools.plan.structure import Plan
+from build_tools.unit.samples import populate
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_PLAN = REPO / "plan.yaml"

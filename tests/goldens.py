@@ -43,7 +43,7 @@ def _write(path: Path, text: str) -> None:
 
 
 def make_guideline_unit(root: Path) -> Path:
-    from build_tools.demo import make_demo
+    from build_tools.unit.demo import make_demo
 
     make_demo(REPO, root)
     evidence = root / "evidence"
@@ -78,11 +78,11 @@ def make_guideline_unit(root: Path) -> Path:
 
 
 def make_lke_unit(root: Path) -> Path:
-    from build_tools.lke_model import load_lke_model
-    from build_tools.plan import load_plan
-    from build_tools.init_unit import init_unit
-    from build_tools.lke_samples import write_sample_answers
-    from build_tools.samples import populate
+    from build_tools.models.registry import load_lke_model
+    from build_tools.plan.loader import load_plan
+    from build_tools.unit.init import init_unit
+    from build_tools.unit.lke_samples import write_sample_answers
+    from build_tools.unit.samples import populate
 
     init_unit(root, "permenpanrb-90-2021", "Balai Contoh", 2026)
     plan = load_plan(root / "plan.yaml")
@@ -102,7 +102,7 @@ MAKERS = {"guideline": make_guideline_unit, "lke": make_lke_unit}
 @contextlib.contextmanager
 def fixed_tool_version() -> Iterator[None]:
     """Pin what the bundle fingerprint takes from the tool and the machine."""
-    from build_tools import bundle as fingerprint, bundle_sources as sources
+    from build_tools.bundle import fingerprint, sources
 
     saved = fingerprint.tool_digest, fingerprint.library_versions, sources.find_soffice
     fingerprint.tool_digest = lambda: "golden"

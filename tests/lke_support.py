@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from build_tools.lke_model import DECREASE, LkeModel, Question, load_lke_model
+from build_tools.models.lke import DECREASE, LkeModel, Question
+from build_tools.models.registry import load_lke_model
 
 MODEL_ID = "permenpanrb-90-2021"
 

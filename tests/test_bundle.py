@@ -24,15 +24,15 @@ from pikepdf import Name
 from pypdf import PdfReader
 
 from build_tools import cli
-from build_tools.audience import Audience
-from build_tools.bundle import BundleOptions, build_bundle
-from build_tools.bundle_sources import find_soffice
-from build_tools.errors import InputError, OutputError
-from build_tools.fonts import find_fonts
-from build_tools.pdf_safety import active_content
-from build_tools.pdf_stamp import STRIP
+from build_tools.bundle.build import BundleOptions, build_bundle
+from build_tools.bundle.fonts import find_fonts
+from build_tools.bundle.safety import active_content
+from build_tools.bundle.sources import find_soffice
+from build_tools.bundle.stamp import STRIP
+from build_tools.core.errors import InputError, OutputError
+from build_tools.evidence.audience import Audience
 from build_tools.pipeline import load_project
-from build_tools.samples import image_bytes, write_image, write_pdf
+from build_tools.unit.samples import image_bytes, write_image, write_pdf
 
 AS_OF = dt.date(2021, 1, 31)
 CODE_RE = re.compile(r"^([IVX]+\.\d+\.[a-z]) .*?(\d+)$", re.M | re.S)

@@ -14,12 +14,12 @@ from pypdf import PdfReader
 from test_bundle import all_text, folder, outline_titles, uncompressed
 
 from build_tools import cli
-from build_tools.audience import Audience
-from build_tools.bundle import BundleOptions, build_bundle
-from build_tools.bundle_lke import require_assessment
-from build_tools.errors import UsageError
+from build_tools.bundle.build import BundleOptions, build_bundle
+from build_tools.bundle.lke import require_assessment
+from build_tools.core.errors import UsageError
+from build_tools.evidence.audience import Audience
 from build_tools.pipeline import load_project
-from build_tools.samples import write_pdf
+from build_tools.unit.samples import write_pdf
 
 AS_OF = dt.date(2021, 1, 31)
 SECRET = "Sanksi Budi Santoso ZZKRAHASIA"

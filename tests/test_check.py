@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from build_tools.check.completeness import Status
 from build_tools.cli import main
-from build_tools.completeness import Status
-from build_tools.months import Month
+from build_tools.core.months import Month
 from build_tools.pipeline import load_project
-from build_tools.samples import pdf_bytes, write_pdf
+from build_tools.unit.samples import pdf_bytes, write_pdf
 
 
 def run_check(root: Path, *args: str, capsys) -> tuple[int, str, str]:

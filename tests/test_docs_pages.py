@@ -20,7 +20,7 @@ import markdown
 import pytest
 import yaml
 
-from build_tools.plan import Plan
+from build_tools.plan.structure import Plan
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES_DIR = REPO / "docs" / "pedoman"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.assessment_data import AssessmentData
-from build_tools.model import load_model
-from build_tools.readiness import ceil_to, evaluate_condition, round_half_up
+from build_tools.assess.declared import AssessmentData
+from build_tools.assess.readiness import ceil_to, evaluate_condition, round_half_up
+from build_tools.models.registry import load_weighted_model as load_model
 
 MODEL = load_model("permenpanrb-10-2019")
 NO_DATA = AssessmentData(None)

@@ -13,14 +13,14 @@ from conftest import REPO
 from test_lke_score import _mixed
 from test_lke_workbook import _recompute
 
+from build_tools.assess.lke_answers import load_answers
 from build_tools.cli import main
-from build_tools.init_unit import SCAFFOLD
-from build_tools.lke_answers import load_answers
-from build_tools.lke_model import load_lke_model
-from build_tools.lke_workbook import cell_map
-from build_tools.model import check_plan
-from build_tools.models import load_plan_model
-from build_tools.plan import CODE_PATTERN, load_plan
+from build_tools.models.plan_check import check_plan
+from build_tools.models.registry import load_lke_model, load_plan_model
+from build_tools.plan.loader import load_plan
+from build_tools.plan.structure import CODE_PATTERN
+from build_tools.reports.lke_workbook import cell_map
+from build_tools.unit.init import SCAFFOLD
 
 MODEL = "permenpanrb-90-2021"
 
@@ -41,7 +41,7 @@ def _tool(repo: Path, *argv: str) -> subprocess.CompletedProcess:
 def test_repository_layout(repo: Path) -> None:
     for name in ("plan.yaml", "lke.yaml", "Makefile", "README.md", ".gitignore", "pyproject.toml",
                  ".github/workflows/publish.yml", "docs/tentang.md", "build_tools/__main__.py",
-                 "build_tools/models/permenpanrb-90-2021.yaml", "build_tools/scaffold/Makefile"):
+                 "build_tools/models/permenpanrb-90-2021.yaml", "build_tools/unit/scaffold/Makefile"):
         assert (repo / name).is_file(), name
     assert not list(repo.rglob("__pycache__"))
     plan = load_plan(repo / "plan.yaml")

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from lke_support import MODEL_ID, model
 
-from build_tools.errors import InputError
-from build_tools.lke_model import KIND_SUBINDICATORS, MODELS_DIR, load_lke_model
+from build_tools.core.errors import InputError
+from build_tools.models.lke import KIND_SUBINDICATORS
+from build_tools.models.registry import MODELS_DIR, load_lke_model
 
 
 def test_question_count_and_ids() -> None:

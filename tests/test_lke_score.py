@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from lke_support import ALL_CRITERIA, all_at, counts, model, survey, write_answers
 
-from build_tools.lke_answers import load_answers
-from build_tools.lke_score import evaluate_conditions, score_lke
+from build_tools.assess.lke_answers import load_answers
+from build_tools.assess.lke_score import evaluate_conditions, score_lke
 
 
 def _score(tmp_path: Path, plan, answers: dict, hasil: dict | None = None, persyaratan: dict | None = None,

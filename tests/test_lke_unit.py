@@ -11,9 +11,9 @@ import yaml
 from lke_support import ALL_CRITERIA, all_at, survey
 
 from build_tools.cli import main
-from build_tools.init_unit import init_unit
-from build_tools.plan import load_plan
-from build_tools.samples import populate
+from build_tools.plan.loader import load_plan
+from build_tools.unit.init import init_unit
+from build_tools.unit.samples import populate
 
 AS_OF_EARLY = "2026-01-15"   # nothing is due yet: only answer problems can fail check
 SCORE_2019_KEYS = {"total", "pengungkit", "hasil", "areas", "predikat", "gaps"}
@@ -161,7 +161,7 @@ def test_lke_score_page_escapes_inputs_and_lists_unsupported_answers(unit: Path)
     import datetime as dt
 
     from build_tools.pipeline import assess_project, load_project
-    from build_tools.score_page import render_score_page
+    from build_tools.site.score_page import render_score_page
 
     plan = unit / "plan.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace('nama: "Balai Contoh"', 'nama: "Balai *Contoh* | <b>"'),

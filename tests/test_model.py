@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.errors import InputError
-from build_tools.model import MODELS_DIR, check_plan, load_model
-from build_tools.models import load_plan_model
-from build_tools.plan import load_plan
+from build_tools.core.errors import InputError
+from build_tools.models.plan_check import check_plan
+from build_tools.models.registry import MODELS_DIR, load_plan_model
+from build_tools.models.registry import load_weighted_model as load_model
+from build_tools.plan.loader import load_plan
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -9,14 +9,20 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED_PLAN
 
-from build_tools import models
 from build_tools.cli import main
-from build_tools.errors import InputError
-from build_tools.init_unit import init_unit
-from build_tools.lke_model import load_lke_model
-from build_tools.model import check_plan, load_model
-from build_tools.models import MODELS_DIR, load, load_model_file, load_plan_model
-from build_tools.plan import load_plan
+from build_tools.core.errors import InputError
+from build_tools.models import registry as models
+from build_tools.models.plan_check import check_plan
+from build_tools.models.registry import (
+    MODELS_DIR,
+    load,
+    load_lke_model,
+    load_model_file,
+    load_plan_model,
+)
+from build_tools.models.registry import load_weighted_model as load_model
+from build_tools.plan.loader import load_plan
+from build_tools.unit.init import init_unit
 
 
 def test_shipped_models_name_their_kind_and_legal_basis() -> None:

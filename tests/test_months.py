@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from build_tools.months import Month, format_date, natural_key, parse_window
+from build_tools.core.months import Month, format_date, natural_key, parse_window
 
 
 @pytest.mark.parametrize(("text", "start", "end"), [

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED_PLAN
 
-from build_tools.errors import PlanError
-from build_tools.months import Month
-from build_tools.plan import Frequency, load_plan
+from build_tools.core.errors import PlanError
+from build_tools.core.months import Month
+from build_tools.plan.loader import load_plan
+from build_tools.plan.structure import Frequency
 
 EXPECTED_CODES = (
     "I.1.a I.1.b I.2.a I.2.b I.2.c I.3.a I.3.b I.3.c I.4.a I.4.b I.4.c "

@@ -1,8 +1,8 @@
 """README stays true: every command is documented, the two set-up commands are there."""
 
-from build_tools.cli import COMMANDS
-
 from conftest import REPO
+
+from build_tools.cli import COMMANDS
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -10,11 +10,11 @@ import pytest
 from conftest import tree_digest
 from pypdf import PdfWriter
 
-from build_tools.months import Month
+from build_tools.core.months import Month
+from build_tools.evidence.scanner import Access, Severity, scan_evidence
 from build_tools.pipeline import CACHE_DIR, load_project
-from build_tools.plan import load_plan
-from build_tools.samples import image_bytes, pdf_bytes, write_image, write_pdf
-from build_tools.scanner import Access, Severity, scan_evidence
+from build_tools.plan.loader import load_plan
+from build_tools.unit.samples import image_bytes, pdf_bytes, write_image, write_pdf
 
 
 def scan(root: Path, cache: bool = False):

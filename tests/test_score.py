@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.assess.readiness import round_half_up
 from build_tools.cli import main
+from build_tools.evidence.scanner import EVIDENCE_DIR, folder_name
 from build_tools.pipeline import assess_project, load_project
-from build_tools.readiness import round_half_up
-from build_tools.samples import populate
-from build_tools.scanner import EVIDENCE_DIR, folder_name
+from build_tools.unit.samples import populate
 
 END = dt.date(2021, 1, 1)
 
@@ -207,7 +207,7 @@ def test_score_never_touches_evidence(full_project: Path) -> None:
 
 
 def test_readme_documents_the_score_command_and_every_json_key(full_project: Path) -> None:
-    from build_tools.score_report import to_data
+    from build_tools.reports.score import to_data
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("#### Laporan penilaian JSON"):]

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.assessment_data import load_assessment_data
-from build_tools.errors import InputError
-from build_tools.model import load_model
-from build_tools.reviews import Verdict, load_reviews
-from build_tools.surveys import decode, read_surveys, sniff_delimiter
+from build_tools.assess.declared import load_assessment_data
+from build_tools.assess.reviews import Verdict, load_reviews
+from build_tools.assess.surveys import decode, read_surveys, sniff_delimiter
+from build_tools.core.errors import InputError
+from build_tools.models.registry import load_weighted_model as load_model
 
 MODEL = load_model("permenpanrb-10-2019")
 KKN = "kejelasan_biaya,percaloan,imbalan,komisi,kkn"

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from build_tools.assess.readiness import round_half_up
 from build_tools.cli import main
 from build_tools.pipeline import assess_project, load_project
-from build_tools.readiness import round_half_up
-from build_tools.samples import populate
-from build_tools.score_page import esc, render_score_page
+from build_tools.site.charts import esc
+from build_tools.site.score_page import render_score_page
+from build_tools.unit.samples import populate
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -161,7 +162,7 @@ def test_page_renders_through_markdown_with_svg_and_tables_intact(partial_unit: 
 def test_xlsx_bytes_depend_only_on_the_figures(partial_unit: Path) -> None:
     import zipfile
 
-    from build_tools.score_xlsx import deterministic, to_xlsx
+    from build_tools.reports.score_xlsx import deterministic, to_xlsx
 
     r = assess_project(load_project(partial_unit, dt.date(2020, 7, 1), use_cache=False))
     data = to_xlsx(r)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.audience import Audience
-from build_tools.lke_model import load_lke_model
-from build_tools.lke_samples import write_sample_answers
-from build_tools.plan import load_plan
-from build_tools.samples import image_bytes, pdf_bytes, write_pdf
-from build_tools.site_build import build_site
+from build_tools.evidence.audience import Audience
+from build_tools.models.registry import load_lke_model
+from build_tools.plan.loader import load_plan
+from build_tools.site.build import build_site
+from build_tools.unit.lke_samples import write_sample_answers
+from build_tools.unit.samples import image_bytes, pdf_bytes, write_pdf
 
 REPO = Path(__file__).resolve().parents[2]
 AS_OF = dt.date(2020, 6, 15)

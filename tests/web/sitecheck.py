@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from build_tools.site_markup import slug
+from build_tools.site.markup import slug
 
 EXTERNAL = ("http:", "https:", "mailto:", "data:", "javascript:", "//")
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import AS_OF
 
-from build_tools.completeness import Status
+from build_tools.check.completeness import Status
 from build_tools.pipeline import load_project
 
 CHROMIUM = Path(os.environ.get("ZI_CHROMIUM", "/usr/bin/chromium"))

@@ -14,10 +14,10 @@ from sitecheck import broken_links, external_fetches, leaks, links
 from tests_support import evidence_files
 
 from build_tools import cli
-from build_tools.completeness import Status
+from build_tools.check.completeness import Status
 from build_tools.pipeline import load_project
-from build_tools.site_build import build_site, run_mkdocs, write_sources
-from build_tools.site_pages import render_site
+from build_tools.site.build import build_site, run_mkdocs, write_sources
+from build_tools.site.pages import render_site
 
 ROOT_TESTS = Path(__file__).resolve().parent
 

@@ -12,13 +12,13 @@ from conftest import AS_OF, LKE_NOTE, RESTRICTED
 from sitecheck import links
 
 from build_tools import cli
-from build_tools.audience import Audience
-from build_tools.errors import InputError
-from build_tools.lke_answers import load_answers
-from build_tools.lke_report import assess
+from build_tools.assess.lke_answers import load_answers
+from build_tools.assess.lke_report import assess
+from build_tools.core.errors import InputError
+from build_tools.evidence.audience import Audience
 from build_tools.pipeline import load_project
-from build_tools.site_build import build_site, lke_assessment
-from build_tools.site_pages import render_site
+from build_tools.site.build import build_site, lke_assessment
+from build_tools.site.pages import render_site
 
 
 def _page(site, path: str) -> str:

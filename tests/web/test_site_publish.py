@@ -9,10 +9,10 @@ import yaml
 from conftest import AS_OF, REPO
 from pypdf import PdfReader
 
-from build_tools.demo import make_demo
-from build_tools.errors import UsageError
+from build_tools.core.errors import UsageError
 from build_tools.pipeline import load_project
-from build_tools.site_build import lke_assessment
+from build_tools.site.build import lke_assessment
+from build_tools.unit.demo import make_demo
 
 
 def test_demo_is_a_complete_sample_unit(tmp_path, shipped_plan):
@@ -53,7 +53,7 @@ def test_makefile_builds_the_site_by_default():
     default = _dry_run()
     assert "-m build_tools site" in default and "--bundle build/bundel-publik.pdf" in default
     assert "-m build_tools serve" in _dry_run("serve")
-    assert "-m build_tools.demo" in _dry_run("demo")
+    assert "-m build_tools.unit.demo" in _dry_run("demo")
 
 
 def test_publish_workflow_gates_builds_and_deploys():

@@ -6,7 +6,7 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from build_tools.site_build import build_site
+from build_tools.site.build import build_site
 
 
 def test_penilaian_page_and_review_notes_reach_the_site(full_project: Path, tmp_path: Path) -> None:

@@ -10,8 +10,8 @@ import sys
 import time
 import urllib.request
 
-from build_tools.samples import write_pdf
-from build_tools.site_serve import watched_state
+from build_tools.site.serve import watched_state
+from build_tools.unit.samples import write_pdf
 
 
 def test_watched_state_sees_plan_evidence_and_docs(project):

@@ -8,11 +8,11 @@ import re
 import markdown
 import pytest
 
-from build_tools.audience import Audience
-from build_tools.errors import InputError
+from build_tools.core.errors import InputError
+from build_tools.evidence.audience import Audience
 from build_tools.pipeline import load_project
-from build_tools.site_markup import md, number, size, slug
-from build_tools.site_pages import ExtraPage, render_site
+from build_tools.site.markup import md, number, size, slug
+from build_tools.site.pages import ExtraPage, render_site
 
 AS_OF = dt.date(2020, 6, 15)
 HOSTILE = [

@@ -1,0 +1,32 @@
+"""What a bundle build is asked for: audience, order, placeholders for broken
+files, LibreOffice, the cover figures and the fixed creation date."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from build_tools.assess.lke_report import LkeAssessment
+from build_tools.evidence.audience import Audience
+
+
+@dataclass(frozen=True)
+class BundleOptions:
+    audience: Audience = Audience.PUBLIC
+    allow_broken: bool = False
+    """Turn unreadable or encrypted files into placeholder pages instead of stopping."""
+    soffice: str | None = None
+    """LibreOffice command; None: office files are attached, not converted."""
+    readiness: Mapping[str, str] | None = None
+    """Optional readiness figures for the cover, label → value (e.g. the score)."""
+    source_date_epoch: int | None = None
+    """Fixed creation date (``SOURCE_DATE_EPOCH``); default: the as-of date."""
+    cache_dir: Path | None = None
+    order: str = "plan"
+    """``plan`` (areas, components, codes) or ``lke`` (LKE questions in worksheet order)."""
+    lke: LkeAssessment | None = None
+    """The unit's LKE self-assessment; required by ``order="lke"``."""
+
+
+ORDERS = ("plan", "lke")

@@ -1,0 +1,7 @@
+"""Stage 2, the evidence: ``evidence/`` scanned read-only into files with type,
+size, hash, pages, month and access; the scan cache; file-type sniffing; the
+audiences that access levels are published to.
+
+Owns: ``scanner``, ``cache``, ``filetypes``, ``audience``.
+May import: ``core``, ``plan``.
+"""

@@ -1,0 +1,7 @@
+"""Renderer of the static site: view models, generated Markdown pages, the
+templates and assets, the mkdocs build and the live preview.
+
+Owns: ``view``, ``pages``, ``macros``, ``markup``, ``lke``, ``score_page``,
+``lke_score_page``, ``build``, ``serve``, ``templates/``, ``assets/``.
+May import: every lower stage and ``reports``; never ``bundle`` or ``unit``.
+"""
