@@ -150,8 +150,8 @@ def generate(root: Path, files: int, pages: int, size_mb: float, images: int, sc
         months = item.expected_months()
         prefix = f"{months[0].iso()} " if months else ""
         shutil.copy(source, folder / f"{prefix}Salinan {n + 1:03d}.pdf")
+    from build_tools.models.lke_samples import write_sample_answers
     from build_tools.models.registry import load_lke_model
-    from build_tools.unit.lke_samples import write_sample_answers
 
     write_sample_answers(root / "lke.yaml", plan, load_lke_model("permenpanrb-90-2021"))  # for --order lke
     all_files = sorted((p for p in (root / EVIDENCE_DIR).rglob("*") if p.is_file()),

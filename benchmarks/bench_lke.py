@@ -14,12 +14,12 @@ from lke_support import all_at, survey, write_answers  # noqa: E402
 
 from build_tools.assess.lke_answers import load_answers  # noqa: E402
 from build_tools.assess.lke_score import score_lke  # noqa: E402
+from build_tools.assess.lke_workbook import build_workbook  # noqa: E402
 from build_tools.models.registry import (
     _load_cached,  # noqa: E402
     load_lke_model,  # noqa: E402
 )
 from build_tools.plan.loader import load_plan  # noqa: E402
-from build_tools.reports.lke_workbook import build_workbook  # noqa: E402
 from build_tools.unit.init import init_unit  # noqa: E402
 
 

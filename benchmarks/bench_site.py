@@ -15,12 +15,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from build_tools.models.lke_samples import write_sample_answers  # noqa: E402
 from build_tools.models.registry import load_lke_model  # noqa: E402
 from build_tools.pipeline import load_project  # noqa: E402
 from build_tools.plan.loader import load_plan  # noqa: E402
 from build_tools.site.build import build_site, run_mkdocs, write_sources  # noqa: E402
 from build_tools.site.pages import render_site  # noqa: E402
-from build_tools.unit.lke_samples import write_sample_answers  # noqa: E402
 from build_tools.unit.samples import populate  # noqa: E402
 
 TARGET_FILES = 600

@@ -122,17 +122,14 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_lke(args: argparse.Namespace) -> int:
     """Penilaian mandiri LKE Zona Integritas dari jawaban unit (lke.yaml)."""
-    from build_tools.assess import lke_report
-    from build_tools.pipeline import assess_lke
+    from build_tools.pipeline import assess_answers
+    from build_tools.reports import outputs
 
     project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
-    assessment = assess_lke(project, answers=args.answers, like_worksheet=args.like_worksheet)
-    answers = assessment.answers
-    report = lke_report.FORMATS[args.format](assessment)
+    assessment = assess_answers(project, answers=args.answers, like_worksheet=args.like_worksheet)
+    report = outputs.report(assessment, args.format, answers=True)
     if args.xlsx:
-        from build_tools.reports.lke_workbook import build_workbook
-
-        atomic.write_bytes(args.xlsx, build_workbook(answers.model, answers, like_worksheet=args.like_worksheet))
+        atomic.write_bytes(args.xlsx, outputs.workbook(assessment))
     if args.out:
         atomic.write_text(args.out, report)
     else:
@@ -228,24 +225,24 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     from build_tools.bundle.sources import find_soffice
     from build_tools.evidence.audience import Audience
     from build_tools.pipeline import assess_project
-    from build_tools.reports.score import cover_figures
+    from build_tools.reports.score import cover_figures, short_figure
 
     project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
     audience = Audience(args.audience)
     out = args.out or Path("build") / f"bundel-{audience.value}.pdf"
     assessment = assess_project(project)
     readiness = cover_figures(assessment)
-    lke = None
+    answers = None
     if args.order == "lke":
-        from build_tools.bundle.lke import cover_figure, require_assessment
+        from build_tools.bundle.lke import require_assessment
 
-        lke = require_assessment(project)
-        if lke is not assessment and not hasattr(assessment, "answers"):
-            # A 2019-model plan with an lke.yaml: its LKE total beside the 2019 figures.
-            readiness = {**readiness, **cover_figure(lke)}
+        answers = require_assessment(project, assessment)
+        if answers is not assessment:
+            # A plan scored from evidence, with an lke.yaml: its LKE total beside the plan's figures.
+            readiness = {**readiness, **short_figure(answers)}
     options = bundle.BundleOptions(
         audience=audience, allow_broken=args.allow_broken, soffice=find_soffice(),
-        readiness=readiness, order=args.order, lke=lke,
+        readiness=readiness, order=args.order, lke=answers,
         source_date_epoch=source_date_epoch(),
         cache_dir=None if args.no_cache else args.root / ".cache" / "build_tools")
     with _ProgressBar() as progress:

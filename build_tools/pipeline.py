@@ -1,7 +1,7 @@
 """The whole pipeline, one verb-named stage per line.
 
     project = load_project(root, as_of)      # plan → scan evidence → completeness
-    assessment = assess_project(project)     # the plan's model → its score
+    assessment = assess_project(project)     # the plan's model → its score, in the one shape
     completeness = check_project(project)    # + LKE answers without evidence
 
 The stages live in their subpackages (``plan``, ``evidence``, ``check``,
@@ -12,8 +12,13 @@ for the CLI, the Makefile and the benchmarks.
 
 from __future__ import annotations
 
-from build_tools.assess.project import assess_lke, assess_project, check_project
+from build_tools.assess.project import (
+    assess_answers,
+    assess_lke,
+    assess_project,
+    check_project,
+)
 from build_tools.check.project import CACHE_DIR, Project, load_project
 from build_tools.plan.loader import PLAN_FILE
 
-__all__ = ["CACHE_DIR", "PLAN_FILE", "Project", "assess_lke", "assess_project", "check_project", "load_project"]
+__all__ = ["CACHE_DIR", "PLAN_FILE", "Project", "assess_answers", "assess_lke", "assess_project", "check_project", "load_project"]

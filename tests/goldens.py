@@ -78,10 +78,10 @@ def make_guideline_unit(root: Path) -> Path:
 
 
 def make_lke_unit(root: Path) -> Path:
+    from build_tools.models.lke_samples import write_sample_answers
     from build_tools.models.registry import load_lke_model
     from build_tools.plan.loader import load_plan
     from build_tools.unit.init import init_unit
-    from build_tools.unit.lke_samples import write_sample_answers
     from build_tools.unit.samples import populate
 
     init_unit(root, "permenpanrb-90-2021", "Balai Contoh", 2026)

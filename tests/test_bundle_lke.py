@@ -18,7 +18,7 @@ from build_tools.bundle.build import BundleOptions, build_bundle
 from build_tools.bundle.lke import require_assessment
 from build_tools.core.errors import UsageError
 from build_tools.evidence.audience import Audience
-from build_tools.pipeline import load_project
+from build_tools.pipeline import assess_project, load_project
 from build_tools.unit.samples import write_pdf
 
 AS_OF = dt.date(2021, 1, 31)
@@ -62,7 +62,7 @@ def _unit(root: Path, answers: dict = ANSWERS) -> Path:
 
 def _bundle(root: Path, out: Path, audience: Audience = Audience.REVIEWER):
     project = load_project(root, AS_OF)
-    lke = require_assessment(project)
+    lke = require_assessment(project, assess_project(project))
     report = build_bundle(project, out, BundleOptions(audience=audience, order="lke", lke=lke))
     return report, project, lke
 
@@ -88,7 +88,7 @@ def test_sections_per_question_in_worksheet_order(full_project: Path, tmp_path: 
 
     # Page count: front matter + one separator per question + the evidence of each cited code, per citation.
     pages_of = {s.code: sum(f.pages for f in s.files) for s in project.completeness.items}
-    cited = [c for a in lke.answers.answers for c in a.evidence]
+    cited = [c for r in lke.rows for c in r.evidence]
     missing = [c for c in cited if not pages_of[c]]  # II.1.a has no file: one BELUM TERSEDIA page
     expected = report.front_pages + len(questions) + sum(pages_of[c] for c in cited) + len(missing)
     assert len(reader.pages) == report.pages == expected
@@ -192,7 +192,7 @@ def test_cli_order_lke(full_project: Path, tmp_path: Path, capsys) -> None:
     assert f"{full_project / 'lke.yaml'}" in err and "--order plan" in err and not out.exists()
     with pytest.raises(UsageError):
         project = load_project(full_project, AS_OF)
-        require_assessment(project)
+        require_assessment(project, assess_project(project))
     # A bad lke.yaml: the lke command's error, with file and line.
     (full_project / "lke.yaml").write_text("versi_format: 1\nmodel: permenpanrb-90-2021\njawaban:\n"
                                            "  A.I.1.i.a: {jawaban: Ya, bukti: [I.1.z]}\n", encoding="utf-8")

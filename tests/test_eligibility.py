@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from build_tools.assess.declared import AssessmentData
-from build_tools.assess.readiness import ceil_to, evaluate_condition, round_half_up
+from build_tools.assess.readiness import evaluate_condition
+from build_tools.core.numbers import ceil_to, round_half_up
 from build_tools.models.registry import load_weighted_model as load_model
 
 MODEL = load_model("permenpanrb-10-2019")

@@ -14,12 +14,12 @@ from test_lke_score import _mixed
 from test_lke_workbook import _recompute
 
 from build_tools.assess.lke_answers import load_answers
+from build_tools.assess.lke_workbook import cell_map
 from build_tools.cli import main
 from build_tools.models.plan_check import check_plan
 from build_tools.models.registry import load_lke_model, load_plan_model
 from build_tools.plan.loader import load_plan
 from build_tools.plan.structure import CODE_PATTERN
-from build_tools.reports.lke_workbook import cell_map
 from build_tools.unit.init import SCAFFOLD
 
 MODEL = "permenpanrb-90-2021"
@@ -88,8 +88,12 @@ def test_tool_commands_run_in_the_new_repository(repo: Path, tmp_path: Path) -> 
     assert score.returncode == 0, score.stderr
     assert json.loads((repo / "build/penilaian.json").read_text())["total"] == 0.0
     rows = (repo / "build/penilaian.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[0] == "id,penilaian,bobot,jawaban,nilai,poin,bukti,tanpa_data_dukung" and len(rows) == 112
-    assert rows[1].startswith("A.I.1.i.a,Unit kerja telah membentuk tim") and rows[1].endswith(",,0.0000,I.1.a,")
+    assert rows[0] == "jenis,id,uraian,bobot,nilai,skor,status,putusan_tpi,jawaban,bukti"
+    questions = [r for r in rows if r.startswith("pertanyaan,")]
+    assert len(questions) == 111 and sum(r.startswith("survei,") for r in rows) == 2
+    first = next(r for r in rows if r.startswith("pertanyaan,"))
+    assert first.startswith("pertanyaan,A.I.1.i.a,Unit kerja telah membentuk tim")
+    assert first.endswith(",0.0,belum dijawab,,,I.1.a")
     site = _tool(repo, "site", "--as-of", "2026-01-15", "--out", str(tmp_path / "site"))
     assert site.returncode == 0, site.stderr
     page = (tmp_path / "site" / "penilaian" / "index.html").read_text(encoding="utf-8")

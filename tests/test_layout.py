@@ -97,6 +97,42 @@ def test_no_import_cycles() -> None:
     assert not cycles, "import cycles:\n" + "\n".join(cycles)
 
 
+KIND_LAYERS = {"models", "assess"}
+"""The only subpackages that may know which model kinds exist."""
+KIND_MODULES = {
+    "build_tools.models.lke", "build_tools.models.weighted", "build_tools.models.lke_loader",
+    "build_tools.models.plan_check", "build_tools.models.lke_plan", "build_tools.models.lke_blank",
+    "build_tools.assess.readiness", "build_tools.assess.lke_report", "build_tools.assess.lke_score",
+    "build_tools.assess.weighted_view", "build_tools.assess.lke_view", "build_tools.assess.weighted_record",
+    "build_tools.assess.lke_record", "build_tools.assess.inputs", "build_tools.assess.lke_workbook",
+}
+"""Modules of one kind: the renderers read :mod:`build_tools.assess.view` instead."""
+KIND_NAMES = {"EVIDENCE_WEIGHTED", "LKE", "Readiness", "LkeAssessment", "LkeScore", "LkeModel", "EvaluationModel",
+              "KIND_CHOICE", "KIND_SURVEY", "KIND_QUESTIONS", "KIND_SUBINDICATORS"}
+
+
+def test_no_kind_checks_outside_the_model_and_assessment_layers() -> None:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = _module_name(path)
+        if _layer(module) in KIND_LAYERS:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = {a.name for a in node.names}
+                targets = {node.module} | {f"{node.module}.{n}" for n in names}
+                if targets & KIND_MODULES or names & KIND_NAMES:
+                    found.append(f"{module}: from {node.module} import {', '.join(sorted(names))}")
+            elif isinstance(node, ast.Attribute) and node.attr in KIND_NAMES:
+                found.append(f"{module}: .{node.attr} (line {node.lineno})")
+            elif isinstance(node, ast.Compare) and any(
+                    isinstance(side, ast.Attribute) and side.attr == "kind" and "model" in ast.unparse(side.value)
+                    for side in [node.left, *node.comparators]):
+                found.append(f"{module}: {ast.unparse(node)} (line {node.lineno})")
+    assert not found, "kind-specific code outside models/ and assess/:\n" + "\n".join(found)
+
+
 @pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: p.relative_to(PACKAGE).as_posix())
 def test_modules_stay_small(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())

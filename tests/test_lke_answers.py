@@ -13,8 +13,8 @@ from build_tools.assess.lke_answers import load_answers
 from build_tools.assess.lke_evidence import as_problems, unsupported_answers
 from build_tools.assess.lke_score import score_lke
 from build_tools.core.errors import InputError
+from build_tools.models.lke_blank import blank_answers
 from build_tools.pipeline import load_project
-from build_tools.unit.lke_blank import blank_answers
 
 HEADER = "versi_format: 1\nmodel: permenpanrb-90-2021\n"
 

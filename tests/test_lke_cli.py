@@ -50,7 +50,7 @@ def test_text_report_in_indonesian(project: Path, capsys) -> None:
     assert "Syarat Menuju WBK: BELUM MEMENUHI SYARAT" in out
     assert "Jawaban tanpa data dukung (2):" in out and "lke.yaml:4 A.I.1.i.a dijawab Ya" in out
     assert "Belum dijawab (109, dihitung 0)" in out
-    assert "Peluang kenaikan nilai terbesar" in out
+    assert "Yang paling cepat menambah nilai" in out
 
 
 def test_like_worksheet_option_and_answers_path(project: Path, tmp_path: Path, capsys) -> None:

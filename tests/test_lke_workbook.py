@@ -11,9 +11,9 @@ from lke_support import all_at, model, survey, write_answers
 from test_lke_score import _mixed
 
 from build_tools.assess.lke_answers import load_answers
-from build_tools.assess.lke_report import score_json
+from build_tools.assess.lke_record import score_json
 from build_tools.assess.lke_score import score_lke
-from build_tools.reports.lke_workbook import HEADERS, SHEET, build_workbook, cell_map
+from build_tools.assess.lke_workbook import HEADERS, SHEET, build_workbook, cell_map
 
 
 def _recompute(path: Path) -> dict[str, float]:

@@ -8,17 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.assess.readiness import round_half_up
+from build_tools.assess.inputs import weighted_score
 from build_tools.cli import main
+from build_tools.core.numbers import round_half_up
 from build_tools.evidence.scanner import EVIDENCE_DIR, folder_name
-from build_tools.pipeline import assess_project, load_project
+from build_tools.models.registry import load_plan_model
+from build_tools.pipeline import load_project
 from build_tools.unit.samples import populate
 
 END = dt.date(2021, 1, 1)
 
 
 def score(root: Path, as_of: dt.date = END):
-    return assess_project(load_project(root, as_of, use_cache=False))
+    """The 2019 model's own result (the numbers every output shows)."""
+    project = load_project(root, as_of, use_cache=False)
+    return weighted_score(project, load_plan_model(project.plan, root))
 
 
 def write_survey(root: Path, survey: str, rows: list[list[object]], header: list[str],
@@ -207,7 +211,7 @@ def test_score_never_touches_evidence(full_project: Path) -> None:
 
 
 def test_readme_documents_the_score_command_and_every_json_key(full_project: Path) -> None:
-    from build_tools.reports.score import to_data
+    from build_tools.assess.weighted_record import to_data
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("#### Laporan penilaian JSON"):]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from build_tools.assess.readiness import round_half_up
 from build_tools.cli import main
+from build_tools.core.numbers import round_half_up
 from build_tools.pipeline import assess_project, load_project
 from build_tools.site.charts import esc
 from build_tools.site.score_page import render_score_page
@@ -92,7 +92,8 @@ def test_xlsx_sums_equal_the_json(partial_unit: Path, tmp_path: Path, capsys) ->
 def test_csv_has_the_worksheet_rows(partial_unit: Path, tmp_path: Path, capsys) -> None:
     data = run_json(partial_unit, tmp_path, capsys)
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "p.csv").read_text(encoding="utf-8"))))
-    assert list(rows[0]) == ["jenis", "id", "uraian", "bobot", "nilai", "skor", "status", "putusan_tpi"]
+    assert list(rows[0]) == ["jenis", "id", "uraian", "bobot", "nilai", "skor", "status", "putusan_tpi",
+                             "jawaban", "bukti"]
     areas = {r["id"]: float(r["skor"]) for r in rows if r["jenis"] == "area"}
     assert areas == {a["id"]: a["score"] for a in data["areas"]}
     rejected = next(r for r in rows if r["id"] == "III.1.a")
@@ -131,7 +132,7 @@ def test_penilaian_page_content_and_svg(partial_unit: Path) -> None:
     # The plan's promise by 1 July 2020 for area III is drawn as a tick at its share of the track.
     tick = groups[2].find(f"{SVG}line")
     track = groups[2].find(f"{SVG}rect")
-    assert float(tick.get("x1")) == pytest.approx(330 + float(track.get("width")) * r.area("III").planned / 15,
+    assert float(tick.get("x1")) == pytest.approx(330 + float(track.get("width")) * r.group("III").planned / 15,
                                                   abs=0.1)
     assert groups[4].find(f"{SVG}rect[@class='score']").get("width") == "0.0"
     timeline = ET.fromstring(svgs[2])

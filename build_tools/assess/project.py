@@ -1,10 +1,11 @@
-"""The assessment of a loaded project under the model its plan names.
+"""The assessment of a loaded project, in the one shape every output renders.
 
-``assess_project`` follows the model ``plan.yaml`` names: the 2019
-(evidence-weighted) model gives a :class:`~build_tools.assess.readiness.Readiness`,
-an LKE model an :class:`~build_tools.assess.lke_report.LkeAssessment` of the answers
-in ``lke.yaml``. ``check_project`` adds, for an LKE model, the answers whose
-evidence is missing or rejected to the completeness problems.
+``assess_project`` scores the project under the model its plan names.
+``assess_answers`` scores an answers file (``lke.yaml``) under its LKE model,
+also when the plan's model is another kind: that is the unit's
+self-assessment, shown beside the plan's score, never instead of it.
+``check_project`` adds the answers without supporting evidence to the
+completeness problems.
 """
 
 from __future__ import annotations
@@ -12,80 +13,53 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from build_tools.assess.declared import DATA_FILE, load_assessment_data
-from build_tools.assess.lke_answers import ANSWERS_FILE, load_answers
+from build_tools.assess import lke_view
+from build_tools.assess.inputs import answers_score
+from build_tools.assess.kinds import kind_of
+from build_tools.assess.lke_answers import ANSWERS_FILE
 from build_tools.assess.lke_evidence import as_problems
-from build_tools.assess.lke_report import LkeAssessment, assess
-from build_tools.assess.readiness import Readiness, compute_readiness
-from build_tools.assess.reviews import REVIEWS_FILE, Reviews, load_reviews
-from build_tools.assess.surveys import read_surveys
+from build_tools.assess.lke_report import LkeAssessment
+from build_tools.assess.view import Assessment
 from build_tools.check.completeness import Completeness
 from build_tools.check.project import Project
-from build_tools.core.errors import InputError
-from build_tools.models.plan_check import check_plan
-from build_tools.models.registry import LKE, load_plan_model
+from build_tools.models.registry import load_plan_model
 
 
-def assess_project(project: Project) -> Readiness | LkeAssessment:
-    """The score of a loaded project under the model its plan names.
-
-    2019 kind: reads ``reviews.yaml``, ``survei/*/*.csv`` and
-    ``penilaian.yaml``; LKE kind: ``reviews.yaml`` and ``lke.yaml``. Every
-    problem of every input is reported at once.
-    """
-    plan, root = project.plan, project.root
-    model = load_plan_model(plan, root)
-    check_plan(plan, model)
-    if model.kind == LKE:
-        return assess_lke(project)
-    issues = []
-    reviews = Reviews(None, {})
-    try:
-        reviews = load_reviews(root / REVIEWS_FILE, plan)
-    except InputError as exc:
-        issues += exc.issues
-    surveys, survey_issues = read_surveys(root, plan.surveys, (model.scale_min, model.scale_max),
-                                          model.sample_minimum.count)
-    issues += survey_issues
-    try:
-        data = load_assessment_data(root / DATA_FILE, model.akip_grades, model.opinions)
-    except InputError as exc:
-        issues += exc.issues
-    if issues:
-        raise InputError(issues, "data penilaian")
-    return compute_readiness(plan, model, project.completeness, reviews, surveys, data)
+def assess_project(project: Project) -> Assessment:
+    """The score of a loaded project under the model its plan names (every input problem at once)."""
+    model = load_plan_model(project.plan, project.root)
+    kind = kind_of(model)
+    kind.check_plan(project.plan, model)
+    return kind.assess(project, model)
 
 
 def assess_lke(project: Project, *, answers: Path | None = None, like_worksheet: bool = False) -> LkeAssessment:
-    """The LKE self-assessment of ``lke.yaml`` (or ``answers``) with the TPI's rejections.
+    """The LKE self-assessment of ``lke.yaml`` (or ``answers``) with the TPI's rejections."""
+    return answers_score(project, load_plan_model(project.plan, project.root), answers=answers,
+                         like_worksheet=like_worksheet)
 
-    Under an LKE-model plan the answers must use the plan's model; under a
-    2019-model plan the model is the one ``lke.yaml`` names.
-    """
-    plan, root = project.plan, project.root
-    model = load_plan_model(plan, root)
-    errors: list[InputError] = []
-    reviews = Reviews(None, {})
-    try:
-        reviews = load_reviews(root / REVIEWS_FILE, plan)
-    except InputError as exc:
-        errors.append(exc)
-    try:
-        loaded = load_answers(answers or root / ANSWERS_FILE, plan, model if model.kind == LKE else None)
-    except InputError as exc:
-        errors.append(exc)
-    if len(errors) == 1:
-        raise errors[0]
-    if errors:
-        raise InputError([i for e in errors for i in e.issues], "data penilaian")
-    return assess(plan, project.completeness, loaded, like_worksheet=like_worksheet, reviews=reviews)
+
+def assess_answers(project: Project, *, answers: Path | None = None, like_worksheet: bool = False) -> Assessment:
+    """:func:`assess_lke` in the one shape."""
+    return lke_view.assessment_view(assess_lke(project, answers=answers, like_worksheet=like_worksheet))
+
+
+def has_answers(project: Project) -> bool:
+    return (Path(project.root) / ANSWERS_FILE).is_file()
+
+
+def self_assessment(project: Project, primary: Assessment) -> Assessment | None:
+    """The unit's answers scored under their own model when the plan's score comes from elsewhere."""
+    if primary.answers_file is not None or not has_answers(project):
+        return None
+    return assess_answers(project)
 
 
 def check_project(project: Project) -> Completeness:
-    """Completeness for ``check``: under an LKE-model plan with ``lke.yaml``, every
+    """Completeness for ``check``: when the plan's kind is scored from answers and they exist, every
     *jawaban tanpa data dukung* is an extra problem (an error: ``check`` exits 1)."""
-    plan, root = project.plan, project.root
-    if load_plan_model(plan, root).kind != LKE or not (root / ANSWERS_FILE).exists():
+    model = load_plan_model(project.plan, project.root)
+    if kind_of(model).answers_file is None or not has_answers(project):
         return project.completeness
     found = assess_lke(project).unsupported
     return dataclasses.replace(project.completeness,

@@ -19,29 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from build_tools.assess.declared import AssessmentData
 from build_tools.assess.reviews import Review, Reviews, Verdict
 from build_tools.assess.surveys import SurveyResult
 from build_tools.check.completeness import Completeness, ItemStatus
 from build_tools.core.months import Month, natural_key
+from build_tools.core.numbers import ceil_to, round_half_up
 from build_tools.models.weighted import Condition, EvaluationModel, SubComponent
 from build_tools.plan.structure import Area, Component, EvidenceItem, Plan
 
 GAP_TOP = 10
-
-
-def round_half_up(value: float, decimals: int = 2) -> float:
-    """Round like a worksheet's ROUND: half away from zero, on the shortest decimal form."""
-    quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
-
-
-def ceil_to(value: float, decimals: int = 2) -> float:
-    """Round up to ``decimals`` after removing float noise (3.6000000000000005 → 3.6)."""
-    quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(round(value, 9))).quantize(quantum, rounding=ROUND_CEILING))
 
 
 @dataclass(frozen=True)

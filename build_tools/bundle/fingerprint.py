@@ -42,9 +42,7 @@ def input_fingerprint(project: Project, options: BundleOptions, font_digest: str
     if options.order != "plan":
         data["order"] = options.order
         if options.lke is not None:
-            answers = options.lke.answers
-            data["lke"] = [hashlib.sha256(answers.path.read_bytes()).hexdigest(),
-                           hashlib.sha256(answers.model.path.read_bytes()).hexdigest()]
+            data["lke"] = [hashlib.sha256(path.read_bytes()).hexdigest() for path in options.lke.inputs]
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.assess.lke_report import LkeAssessment
+from build_tools.assess.view import Assessment
 from build_tools.evidence.audience import Audience
 
 
@@ -25,8 +25,8 @@ class BundleOptions:
     cache_dir: Path | None = None
     order: str = "plan"
     """``plan`` (areas, components, codes) or ``lke`` (LKE questions in worksheet order)."""
-    lke: LkeAssessment | None = None
-    """The unit's LKE self-assessment; required by ``order="lke"``."""
+    lke: Assessment | None = None
+    """The assessment of the unit's answers (lke.yaml) whose questions order the bundle; required by ``order="lke"``."""
 
 
 ORDERS = ("plan", "lke")

@@ -198,7 +198,7 @@ def question_separator(w: PageWriter, area: AreaGroup, indicator: IndicatorGroup
                      indent=5, height=4.5)
     if q.unsupported:
         w.ln(3)
-        codes = f" ({', '.join(q.unsupported.codes)})" if q.unsupported.codes else ""
+        codes = f" ({', '.join(q.unsupported_codes)})" if q.unsupported_codes else ""
         w.text_block(f"JAWABAN TANPA DATA DUKUNG: {q.reason}{codes}.", 11, "B", RED, height=6)
 
 

@@ -57,7 +57,7 @@ Model = Union[EvaluationModel, LkeModel]
 __all__ = [
     "EVIDENCE_WEIGHTED", "KIND_KEY", "KINDS", "LKE", "MODELS_DIR", "ROMAN", "UNIT_MODELS_DIR", "Model",
     "available_models", "load", "load_lke_model", "load_model_file", "load_plan_model", "load_weighted_model",
-    "model_dirs", "model_path", "unknown_model",
+    "model_dirs", "model_path", "register_kind", "unknown_model", "unregister_kind",
 ]
 
 
@@ -137,8 +137,30 @@ def _kind_of(reader: Reader, root: yaml.Node) -> str:
     return value
 
 
+_BUILDERS: dict[str, Builder] = {EVIDENCE_WEIGHTED: weighted.build_model, LKE: lke_loader.build_model}
+
+
+def register_kind(kind: str, description: str, builder: Builder) -> None:
+    """Teach the loader a new kind of model file (``jenis: <kind>``).
+
+    ``builder(reader, root_node, path)`` returns the model (an object with at
+    least ``id``, ``kind``, ``name``, ``legal_basis`` and ``path``) or None
+    after reporting its problems on ``reader``. Its scorer is registered with
+    :func:`build_tools.assess.kinds.register`.
+    """
+    KINDS[kind] = description
+    _BUILDERS[kind] = builder
+    _load_cached.cache_clear()
+
+
+def unregister_kind(kind: str) -> None:
+    KINDS.pop(kind, None)
+    _BUILDERS.pop(kind, None)
+    _load_cached.cache_clear()
+
+
 def _builders() -> dict[str, Builder]:
-    return {EVIDENCE_WEIGHTED: weighted.build_model, LKE: lke_loader.build_model}
+    return _BUILDERS
 
 
 def load_lke_model(model: str | Path) -> LkeModel:

@@ -17,6 +17,8 @@ WEIGHT_TOLERANCE = 1e-6
 CODE_PATTERN = re.compile(r"^(?P<area>[IVX]+)\.(?P<component>\d+)\.(?P<letter>[a-z])$")
 
 
+PIC_PLACEHOLDER = "PIC belum ditetapkan"
+"""The PIC of a proposed plan until the unit names one."""
 LEVER = "pengungkit"
 
 

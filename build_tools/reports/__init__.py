@@ -1,7 +1,8 @@
-"""Renderers of text, JSON, JUnit, CSV and spreadsheet reports from the check and
-assessment results.
+"""Renderers of text, JSON, JUnit, CSV and spreadsheet reports from the check results
+and the one assessment shape (:mod:`build_tools.assess.view`), for every model kind.
 
-Owns: ``check`` (completeness reports), ``score`` and ``score_xlsx``,
-``lke_workbook``, ``outputs`` (the ``score`` command's outputs).
-May import: ``core``, ``plan``, ``models``, ``evidence``, ``check``, ``assess``.
+Owns: ``check`` (completeness reports), ``score`` (headline figures, worksheet
+rows, CSV), ``score_text``, ``score_xlsx``, ``outputs`` (the ``score`` and
+``lke`` commands' outputs).
+May import: ``core``, ``plan``, ``models`` (registry only), ``evidence``, ``check``, ``assess`` (the view).
 """

@@ -1,38 +1,37 @@
-"""The ``score`` command's outputs for the model the plan names.
+"""The ``score`` and ``lke`` commands' outputs, for any model kind.
 
-A 2019-model plan gives a :class:`~build_tools.assess.readiness.Readiness` (reports in
-:mod:`build_tools.reports.score`, workbook in :mod:`build_tools.reports.score_xlsx`); an
-LKE-model plan an :class:`~build_tools.assess.lke_report.LkeAssessment` (the LKE
-report, and the LKE worksheet with live formulas as the workbook).
+Text: :mod:`build_tools.reports.score_text`; JSON: the assessment's own
+record (its keys per kind, documented in README); CSV and the generic
+worksheet: :mod:`build_tools.reports.score`, :mod:`build_tools.reports.score_xlsx`.
+A model with a worksheet of its own (the LKE, with live formulas) exports that
+as the workbook.
 """
 
 from __future__ import annotations
 
-from build_tools.assess import lke_report
-from build_tools.assess.lke_report import LkeAssessment
-from build_tools.assess.readiness import Readiness
-from build_tools.reports import score as score_report
+import json
+
+from build_tools.assess.view import Assessment
+from build_tools.reports import score, score_text
 
 FORMATS = ("json", "text")
 
 
-def report(assessment: Readiness | LkeAssessment, fmt: str) -> str:
-    if isinstance(assessment, LkeAssessment):
-        return {"json": lke_report.to_score_json, "text": lke_report.to_text}[fmt](assessment)
-    return score_report.FORMATS[fmt](assessment)
+def report(a: Assessment, fmt: str, *, answers: bool = False) -> str:
+    """``score`` (or, with ``answers``, ``lke``) report in ``fmt``."""
+    if fmt == "json":
+        record = a.answers_record if answers and a.answers_record is not None else a.record
+        return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    return score_text.to_text(a)
 
 
-def workbook(assessment: Readiness | LkeAssessment) -> bytes:
-    if isinstance(assessment, LkeAssessment):
-        from build_tools.reports.lke_workbook import build_workbook
-
-        return build_workbook(assessment.model, assessment.answers, like_worksheet=assessment.unit.like_worksheet)
+def workbook(a: Assessment) -> bytes:
+    if a.workbook is not None:
+        return a.workbook()
     from build_tools.reports import score_xlsx
 
-    return score_xlsx.to_xlsx(assessment)
+    return score_xlsx.to_xlsx(a)
 
 
-def table(assessment: Readiness | LkeAssessment) -> str:
-    if isinstance(assessment, LkeAssessment):
-        return lke_report.to_csv(assessment)
-    return score_report.to_csv(assessment)
+def table(a: Assessment) -> str:
+    return score.to_csv(a)

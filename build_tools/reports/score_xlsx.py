@@ -1,12 +1,14 @@
-"""The score as an .xlsx evaluation worksheet (openpyxl).
+"""The score as an .xlsx evaluation worksheet (openpyxl), for every model kind.
 
-Sheet "Penilaian": one row per part, area, component, evidence item and
-result sub-component (the rows of :func:`score_report.worksheet_rows`), with
-weight, value and score as real numbers. Column G ("Periksa") holds a formula
-next to every sum, e.g. ``=ROUND(SUM(F5:F9),2)``, so an assessor sees the
-spreadsheet recompute each sum from the rows below it; the numbers in column F
-are the tool's figures and equal the JSON report.
-Sheet "Syarat": the WBK/WBBM conditions. Sheet "Selisih": the gap list.
+Sheet "Penilaian": one row per part, group and row of the assessment (the rows
+of :func:`build_tools.reports.score.worksheet_rows`), with weight, value and
+score as real numbers. Column G ("Periksa") holds a formula next to every sum,
+e.g. ``=ROUND(SUM(F5,F9),2)``, so an assessor sees the spreadsheet recompute
+each sum from the rows below it; the numbers in column F are the tool's
+figures and equal the JSON report.
+Sheet "Syarat": the conditions of each predicate. Sheet "Selisih": the gap list.
+A model with a worksheet of its own (the LKE) exports that instead
+(:mod:`build_tools.reports.outputs`).
 """
 
 from __future__ import annotations
@@ -16,51 +18,49 @@ import io
 import re
 import zipfile
 
-from build_tools.assess.readiness import Readiness
-from build_tools.reports.score import PREDICATE_NAMES, show, target_text, worksheet_rows
+from build_tools.assess.view import Assessment
+from build_tools.core.numbers import show
+from build_tools.reports.score import worksheet_rows
 
 HEADER = ("Jenis", "Kode", "Uraian", "Bobot", "Nilai (0–1)", "Skor", "Periksa (rumus)", "Status", "Putusan TPI")
 FIRST_ROW = 4
-_CHILD = {"bagian": "area", "area": ("komponen", "sub_komponen"), "komponen": "bukti"}
-_KIND_LABELS = {"bagian": "Bagian", "area": "Area", "komponen": "Komponen", "bukti": "Bukti",
-                "sub_komponen": "Sub komponen", "total": "Total"}
+DECIMALS = 2
 
 
-def to_xlsx(r: Readiness) -> bytes:
+def to_xlsx(a: Assessment) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
     wb = Workbook()
     ws = wb.active
     ws.title = "Penilaian"
-    ws["A1"] = f"Lembar penilaian Zona Integritas — {r.plan.unit.name}"
+    ws["A1"] = f"Lembar penilaian Zona Integritas — {a.unit_name}"
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = f"Per tanggal {r.as_of.isoformat()} · model {r.model.id}"
+    ws["A2"] = f"Per tanggal {a.as_of.isoformat()} · model {a.model_id}"
     for col, title in enumerate(HEADER, start=1):
         cell = ws.cell(row=FIRST_ROW - 1, column=col, value=title)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
-    rows = worksheet_rows(r)
-    sums = {"bagian", "area", "komponen"}
+    rows = worksheet_rows(a)
     bold = Font(bold=True)
     for offset, row in enumerate(rows):
         n = FIRST_ROW + offset
-        values = (_KIND_LABELS[row.kind], row.id, row.text, row.weight, row.value, row.score, None,
+        values = (_label(row.kind), row.id, row.text, row.weight, row.value, row.score, None,
                   row.status, row.verdict)
         for col, value in enumerate(values, start=1):
             ws.cell(row=n, column=col, value=value)
         for col in (4, 5, 6, 7):  # up to 4 decimals: equal shares such as 0.4167 stay visible
             ws.cell(row=n, column=col).number_format = "0.00%" if col == 5 else "0.00##"
-        if row.kind in sums:
+        if row.group:
             children = _children(rows, offset)
             if children:
                 refs = ",".join(f"F{FIRST_ROW + i}" for i in children)
-                ws.cell(row=n, column=7, value=f"=ROUND(SUM({refs}),{r.model.decimals})")
+                ws.cell(row=n, column=7, value=f"=ROUND(SUM({refs}),{DECIMALS})")
             for col in range(1, 8):
                 ws.cell(row=n, column=col).font = bold
         elif row.kind == "total":
-            parts = [FIRST_ROW + i for i, x in enumerate(rows) if x.kind == "bagian"]
-            ws.cell(row=n, column=7, value=f"=ROUND({'+'.join(f'F{p}' for p in parts)},{r.model.decimals})")
+            parts = [FIRST_ROW + i for i, x in enumerate(rows) if x.group and x.depth == 0]
+            ws.cell(row=n, column=7, value=f"=ROUND({'+'.join(f'F{p}' for p in parts)},{DECIMALS})")
             for col in range(1, 8):
                 ws.cell(row=n, column=col).font = bold
         ws.cell(row=n, column=3).alignment = Alignment(wrap_text=True, vertical="top")
@@ -70,28 +70,27 @@ def to_xlsx(r: Readiness) -> bytes:
 
     cs = wb.create_sheet("Syarat")
     cs.append(("Predikat", "Syarat", "Dibutuhkan", "Capaian", "Memenuhi", "Kekurangan", "Sumber"))
-    for predicate, res in r.predicates.items():
-        for c in res.conditions:
-            cs.append((PREDICATE_NAMES.get(predicate, predicate), c.condition.label, _cell(c.condition.required),
-                       _cell(c.actual), "ya" if c.passed else "tidak", c.shortfall,
-                       "pedoman" if c.condition.source == "pedoman" else "pilihan alat"))
-        cs.append((PREDICATE_NAMES.get(predicate, predicate), "KESIMPULAN", None, None,
-                   "memenuhi syarat" if res.eligible else "belum memenuhi syarat", None, None))
+    for p in a.predicates:
+        for c in p.conditions:
+            cs.append((p.name, c.label, _cell(c.required), _cell(c.actual), "ya" if c.passed else "tidak",
+                       c.shortfall, c.source or None))
+        cs.append((p.name, "KESIMPULAN", None, None,
+                   "memenuhi syarat" if p.eligible else "belum memenuhi syarat", None, None))
     cs.column_dimensions["A"].width = 40
     cs.column_dimensions["B"].width = 80
 
     gs = wb.create_sheet("Selisih")
     gs.append(("Peringkat", "Kode", "Bukti", "Tambahan poin", "Keterangan"))
-    for rank, i in enumerate(r.gaps, start=1):
-        gs.append((rank, i.item.code, i.item.title, round(i.gain, 4), i.reason))
+    for rank, g in enumerate(a.gaps, start=1):
+        gs.append((rank, g.id, g.title, round(g.points, 4), g.reason))
     gs.append(())
     gs.append(("", "", "Target komponen hasil"))
-    for t in r.targets:
-        gs.append(("", t.predicate.upper(), target_text(t)))
+    for predicate, text in a.targets:
+        gs.append(("", predicate, text))
     gs.column_dimensions["C"].width = 90
     out = io.BytesIO()
     wb.save(out)
-    return deterministic(out.getvalue(), dt.datetime.combine(r.as_of, dt.time()))
+    return deterministic(out.getvalue(), dt.datetime.combine(a.as_of, dt.time()))
 
 
 def deterministic(data: bytes, stamp: dt.datetime) -> bytes:
@@ -113,16 +112,18 @@ def deterministic(data: bytes, stamp: dt.datetime) -> bytes:
 
 def _children(rows: list, index: int) -> list[int]:
     """Indexes of the rows directly below rows[index] in the hierarchy."""
-    kind = rows[index].kind
-    wanted = _CHILD[kind]
-    wanted = wanted if isinstance(wanted, tuple) else (wanted,)
+    depth = rows[index].depth
     result = []
     for i in range(index + 1, len(rows)):
-        if rows[i].kind == kind or rows[i].kind == "total" or (kind != "bagian" and rows[i].kind in ("bagian", "area")):
+        if rows[i].depth <= depth or rows[i].kind == "total":
             break
-        if rows[i].kind in wanted:
+        if rows[i].depth == depth + 1:
             result.append(i)
     return result
+
+
+def _label(kind: str) -> str:
+    return {"sub_komponen": "Sub komponen"}.get(kind, kind.capitalize())
 
 
 def _cell(value: object) -> object:

@@ -19,11 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from build_tools.assess.lke_answers import ANSWERS_FILE
-from build_tools.assess.lke_report import LkeAssessment
-from build_tools.assess.project import assess_lke, assess_project
-from build_tools.assess.readiness import Readiness
-from build_tools.check.project import Project, load_project
+from build_tools.assess.project import assess_project, self_assessment
+from build_tools.assess.view import Assessment
+from build_tools.check.project import load_project
 from build_tools.core import atomic
 from build_tools.core.errors import OutputError, UsageError
 from build_tools.core.months import format_date
@@ -142,25 +140,15 @@ def run_mkdocs(sources: Path, out: Path, *, program: str = "mkdocs") -> str:
 SCORE_PAGE = "penilaian/index.md"
 
 
-def review_notes(readiness: Readiness) -> dict[str, str]:
+def review_notes(assessment: Assessment) -> dict[str, str]:
     """The TPI's verdict and note per evidence code, as shown on its page."""
     notes = {}
-    for review in readiness.reviews.in_order():
+    for review in assessment.reviews:
         when = f", {format_date(review.date)}" if review.date else ""
         who = f" oleh {review.reviewer}" if review.reviewer else ""
-        text = f"Reviu TPI: {review.verdict.label}{who}{when}."
+        text = f"Reviu TPI: {review.verdict}{who}{when}."
         notes[review.code] = f"{text} {review.note}".strip()
     return notes
-
-
-def lke_assessment(project: Project) -> LkeAssessment | None:
-    """The unit's LKE self-assessment when ``lke.yaml`` is at its root, else None.
-
-    A bad ``lke.yaml`` raises the same :class:`InputError` as the ``lke`` command.
-    """
-    if not (Path(project.root) / ANSWERS_FILE).is_file():
-        return None
-    return assess_lke(project)
 
 
 def prepare_site(root: Path, as_of: dt.date, *, sources_dir: Path,
@@ -174,14 +162,14 @@ def prepare_site(root: Path, as_of: dt.date, *, sources_dir: Path,
         if not Path(bundle).is_file():
             raise UsageError(f"bundel '{bundle}' tidak ada; buat dulu bundelnya atau hilangkan --bundle")
         bundle_info = bundle_file(Path(bundle))
-    readiness = assess_project(project)
-    # An LKE-model plan's score already is its LKE assessment.
-    lke = readiness if isinstance(readiness, LkeAssessment) else lke_assessment(project)
-    pages = {SCORE_PAGE: ExtraPage(render_score_page(readiness), "Penilaian", after="linimasa"),
+    assessment = assess_project(project)
+    # A plan scored from answers shows its own questions; otherwise the unit's lke.yaml, if any.
+    answers = assessment if assessment.answered else self_assessment(project, assessment)
+    pages = {SCORE_PAGE: ExtraPage(render_score_page(assessment), "Penilaian", after="linimasa"),
              **(extra_pages or {})}
     sources = render_site(project, Path(root) / DOCS_DIR, audience=audience, extra_pages=pages,
-                          notes={**review_notes(readiness), **(notes or {})}, bundle=bundle_info,
-                          lke=lke, summary=cover_figures(readiness))
+                          notes={**review_notes(assessment), **(notes or {})}, bundle=bundle_info,
+                          lke=answers, summary=cover_figures(assessment))
     write_sources(sources_dir, sources)
     return sources
 

@@ -6,28 +6,15 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from build_tools.assess.readiness import (
-    MonthPoint,
-    round_half_up,
-)
-from build_tools.reports.score import (
-    show,
-)
+from build_tools.assess.view import MonthPoint
+from build_tools.core.numbers import round_half_up, show
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
             "|": "&#124;", "*": "&#42;", "_": "&#95;", "[": "&#91;", "]": "&#93;", "`": "&#96;",
             "#": "&#35;", "\\": "&#92;"}
-
-
 COLOR_SCORE = "#2e7d32"
-
-
 COLOR_PLAN = "#1565c0"
-
-
 COLOR_TRACK = "#e0e0e0"
-
-
 COLOR_FAIL = "#c62828"
 
 

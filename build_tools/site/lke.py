@@ -1,34 +1,22 @@
-"""The site's *LKE* section: the unit's LKE self-assessment, page by page.
+"""The site's *LKE* section: an answers-based assessment (the LKE), page by page.
 
-``build_lke_view(assessment, view)`` is a pure function of the LKE assessment
-(:func:`build_tools.assess.lke_report.assess`) and the site's view model for one
-audience. It arranges the worksheet the way its pages show it: an overview
-(scores per part, aspect and area against their weights, the WBK/WBBM
-checklists, unanswered questions, *jawaban tanpa data dukung*), one page per
-lever area (its *pemenuhan* and *reform* halves) and one for the results part.
-Cited evidence is taken from the site's view model, so a public build links
-and names only the files the public may see, exactly like the evidence pages.
-The templates are ``lke.md.j2`` and ``lke-area.md.j2``.
+``build_lke_view(assessment, view)`` is a pure function of an assessment in
+the one shape (:mod:`build_tools.assess.view`) whose rows are answered
+questions, and the site's view model for one audience. It arranges the
+assessment the way its pages show it: an overview (scores per part and
+aspect against their weights, the areas, the WBK/WBBM checklists, unanswered
+questions, *jawaban tanpa data dukung*), one page per area a reader compares
+(its *pemenuhan* and *reform* halves) and one for the results part. Cited
+evidence is taken from the site's view model, so a public build links and
+names only the files the public may see, exactly like the evidence pages.
+The templates are ``lke.md.j2``, ``lke-area.md.j2``, ``lke-hasil.md.j2``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from build_tools.assess.lke_answers import Response
-from build_tools.assess.lke_evidence import REASONS, UnsupportedAnswer
-from build_tools.assess.lke_report import LkeAssessment
-from build_tools.assess.lke_score import UNIT, LkeScore, answer_text, response_value
-from build_tools.models.lke import (
-    KIND_CHOICE,
-    KIND_SURVEY,
-    Area,
-    Aspect,
-    Indicator,
-    LkeModel,
-    Question,
-    SubIndicator,
-)
+from build_tools.assess import view as av
 from build_tools.site.view import ItemView, SiteView
 
 LKE_DIR = "lke"
@@ -43,11 +31,6 @@ def area_page(number: int) -> str:
 
 def anchor(question_id: str) -> str:
     return f"q-{question_id}"
-
-
-def title_case(name: str) -> str:
-    """Worksheet headings are in capitals (``MANAJEMEN PERUBAHAN``); show them as a sentence."""
-    return name.capitalize() if name.isupper() else name
 
 
 @dataclass(frozen=True)
@@ -87,7 +70,9 @@ class QuestionView:
     tpi_value: float | None
     note: str
     evidence: tuple[ItemView, ...]
-    unsupported: UnsupportedAnswer | None
+    unsupported: str
+    """Why the answer lacks supporting evidence; empty when supported."""
+    unsupported_codes: tuple[str, ...]
     page: str
 
     @property
@@ -100,7 +85,7 @@ class QuestionView:
 
     @property
     def reason(self) -> str:
-        return REASONS[self.unsupported.reason] if self.unsupported else ""
+        return self.unsupported
 
 
 @dataclass(frozen=True)
@@ -166,6 +151,13 @@ class SurveyView:
 
 
 @dataclass(frozen=True)
+class IndicatorHead:
+    id: str
+    name: str
+    weight: float | None
+
+
+@dataclass(frozen=True)
 class ResultAspectView:
     id: str
     name: str
@@ -173,7 +165,7 @@ class ResultAspectView:
     points: float
     tpi_points: float | None
     surveys: tuple[SurveyView, ...]
-    questions: tuple[tuple[Indicator, QuestionView], ...]
+    questions: tuple[tuple[IndicatorHead, QuestionView], ...]
     """Choice indicators (capaian kinerja) shown as a question."""
 
 
@@ -195,37 +187,36 @@ class Row:
 
 @dataclass(frozen=True)
 class LkeSiteView:
-    assessment: LkeAssessment
-    model: LkeModel
+    assessment: av.Assessment
     rows: tuple[Row, ...]
     areas: tuple[AreaView, ...]
     results: tuple[ResultAspectView, ...]
+    result_part: av.Group | None
     questions: dict[str, QuestionView]
     """Every question (and choice indicator) by id."""
 
     @property
-    def unit(self) -> LkeScore:
-        return self.assessment.unit
+    def has_tpi(self) -> bool:
+        return self.assessment.reviewer_total is not None
 
     @property
-    def tpi(self) -> LkeScore | None:
-        return self.assessment.tpi
+    def like_worksheet(self) -> bool:
+        return bool(self.assessment.extra.get("like_worksheet"))
 
     @property
     def unsupported(self) -> tuple[QuestionView, ...]:
-        return tuple(self.questions[u.question_id] for u in self.assessment.unsupported
-                     if u.question_id in self.questions)
+        return tuple(self.questions[f.id] for f in self.assessment.flags if f.id in self.questions)
 
     @property
     def unanswered(self) -> tuple[QuestionView, ...]:
-        return tuple(self.questions[i] for i in self.unit.unanswered)
+        return tuple(self.questions[i] for i in self.assessment.unanswered if i in self.questions)
 
     @property
     def gaps(self):
-        return self.unit.gaps[:GAPS_SHOWN]
+        return self.assessment.gaps[:GAPS_SHOWN]
 
     def nav(self) -> dict:
-        """The *LKE* nav section: overview, the six areas, the results."""
+        """The *LKE* nav section: overview, the areas, the results."""
         return {"LKE": [OVERVIEW_PAGE, *({f"{a.number}. {a.name}": a.page} for a in self.areas),
                         {"Hasil": RESULT_PAGE}]}
 
@@ -234,99 +225,58 @@ def _all_questions(group: GroupView) -> tuple[QuestionView, ...]:
     return group.questions + tuple(q for s in group.subgroups for q in s.questions)
 
 
-def build_lke_view(assessment: LkeAssessment, view: SiteView) -> LkeSiteView:
-    model = assessment.answers.model
-    unit, tpi = assessment.unit, assessment.tpi
-    flagged = {u.question_id: u for u in assessment.unsupported}
+def build_lke_view(assessment: av.Assessment, view: SiteView) -> LkeSiteView:
     questions: dict[str, QuestionView] = {}
 
-    def points(node_id: str) -> tuple[float, float | None]:
-        return unit.node(node_id).points, (tpi.node(node_id).points if tpi else None)
-
-    def question(q: Question | Indicator, page: str) -> QuestionView:
-        qv = _question_view(assessment, view, q, page, flagged.get(q.id))
-        questions[q.id] = qv
+    def question(row: av.Row, page: str) -> QuestionView:
+        qv = _question_view(row, view, page)
+        questions[row.id] = qv
         return qv
 
-    def group(node: Indicator | SubIndicator, qs: tuple[Question, ...], page: str,
-              subgroups: tuple[GroupView, ...] = ()) -> GroupView:
-        p, t = points(node.id)
-        return GroupView(node.id, node.name, node.weight, p, t, tuple(question(q, page) for q in qs), subgroups)
+    def group(g: av.Group, page: str) -> GroupView:
+        return GroupView(g.id, g.name, g.weight, g.score, g.reviewer_score,
+                         tuple(question(r, page) for r in g.rows if r.answer is not None),
+                         tuple(group(s, page) for s in g.groups))
 
-    def indicator(ind: Indicator, page: str) -> GroupView:
-        subs = tuple(group(s, s.questions, page) for s in ind.subindicators)
-        return group(ind, ind.questions, page, subs)
-
-    halves_by_area: dict[int, list[tuple[Aspect, Area]]] = {}
-    for aspect in model.aspects:
-        for area in aspect.areas:
-            halves_by_area.setdefault(area.lever_area, []).append((aspect, area))
+    aspect_of = {h.id: asp.name for p in assessment.parts for asp in p.groups for h in asp.groups}
     areas = []
-    for lever in model.lever_areas:
-        page = area_page(lever.number)
-        halves = []
-        for aspect, area in halves_by_area.get(lever.number, []):
-            p, t = points(area.id)
-            halves.append(HalfView(area.id, title_case(aspect.name), area.weight, p, t,
-                                   tuple(indicator(i, page) for i in area.indicators)))
-        node = next(n for n in unit.lever_areas if n.id == f"area:{lever.number}")
-        tpi_node = next(n for n in tpi.lever_areas if n.id == node.id) if tpi else None
-        areas.append(AreaView(lever.number, lever.name, lever.weight, node.points,
-                              tpi_node.points if tpi_node else None, tuple(halves)))
+    for number, area in enumerate(assessment.areas, start=1):
+        page = area_page(number)
+        halves = tuple(HalfView(h.id, aspect_of.get(h.id, h.name), h.weight, h.score, h.reviewer_score,
+                                tuple(group(i, page) for i in h.groups)) for h in area.groups)
+        areas.append(AreaView(number, area.name, area.weight, area.score, area.reviewer_score, halves))
 
     results = []
-    for aspect in model.aspects:
-        if aspect.areas or not aspect.indicators:
-            continue
-        surveys, choices = [], []
-        for ind in aspect.indicators:
-            if ind.kind == KIND_SURVEY:
-                rule = model.survey(ind.survey)
-                given = assessment.answers.survey(rule.id)
-                surveys.append(SurveyView(rule.id, ind.id, rule.name, ind.weight, unit.node(ind.id).points,
-                                          given.index if given else None, rule.index_max,
-                                          given.respondents if given else None, rule.min_respondents,
-                                          ind.explanation))
-            elif ind.kind == KIND_CHOICE:
-                choices.append((ind, question(ind, RESULT_PAGE)))
-        p, t = points(aspect.id)
-        results.append(ResultAspectView(aspect.id, title_case(aspect.name), aspect.weight, p, t,
-                                        tuple(surveys), tuple(choices)))
+    result_part = None
+    for part in assessment.parts:
+        for aspect in part.groups:
+            if aspect.groups or not aspect.rows:
+                continue
+            result_part = part
+            surveys = tuple(SurveyView(r.measure.id, r.id, r.title, r.weight or 0.0, r.score, r.measure.index,
+                                       r.measure.scale_max, r.measure.respondents, r.measure.minimum,
+                                       r.measure.explanation)
+                            for r in aspect.rows if r.measure is not None)
+            choices = tuple((IndicatorHead(r.id, r.title, r.weight), question(r, RESULT_PAGE))
+                            for r in aspect.rows if r.answer is not None)
+            results.append(ResultAspectView(aspect.id, aspect.name, aspect.weight, aspect.score,
+                                            aspect.reviewer_score, surveys, choices))
 
-    rows = [Row("total", "Nilai total", model.total_weight, *points("total"), 0)]
-    for part in model.parts:
-        rows.append(Row(part.id, title_case(part.name), part.weight, *points(part.id), 1))
-        rows += [Row(a.id, title_case(a.name), a.weight, *points(a.id), 2) for a in part.aspects]
-    return LkeSiteView(assessment, model, tuple(rows), tuple(areas), tuple(results), questions)
+    rows = [Row("total", "Nilai total", assessment.total_weight, assessment.total, assessment.reviewer_total, 0)]
+    for part in assessment.parts:
+        rows.append(Row(part.id, part.name, part.weight, part.score, part.reviewer_score, 1))
+        rows += [Row(a.id, a.name, a.weight, a.score, a.reviewer_score, 2) for a in part.groups]
+    return LkeSiteView(assessment, tuple(rows), tuple(areas), tuple(results), result_part, questions)
 
 
-def _question_view(assessment: LkeAssessment, view: SiteView, q: Question | Indicator, page: str,
-                   unsupported: UnsupportedAnswer | None) -> QuestionView:
-    answers = assessment.answers
-    a = answers.answer(q.id)
-    mine = answers.response(q.id, UNIT)
-    theirs = a.tpi if a is not None else None
-    percent = isinstance(q, Question) and q.is_percent
-    choices: tuple[ChoiceView, ...] = ()
-    inputs: tuple[InputView, ...] = ()
-    if percent:
-        assert isinstance(q, Question)
-        inputs = tuple(InputView(i.text.lstrip("- ").strip(), mine.count(i.id),
-                                 theirs.count(i.id) if theirs else None) for i in q.inputs)
-    elif q.scale is not None:
-        choices = tuple(ChoiceView(c.letter, c.value, c.letter == mine.choice,
-                                   theirs is not None and c.letter == theirs.choice) for c in q.scale.choices)
-    text = tuple(line for line in (q.text if isinstance(q, Question) else q.name).splitlines() if line.strip())
-    scored = assessment.unit.question(q.id)
+def _question_view(row: av.Row, view: SiteView, page: str) -> QuestionView:
+    a = row.answer
+    assert a is not None
+    choices = tuple(ChoiceView(c.label, c.value, c.chosen, c.reviewer_chosen) for c in a.choices)
+    inputs = tuple(InputView(c.text, c.value, c.reviewer_value) for c in a.counts) if a.percent else ()
     return QuestionView(
-        id=q.id, text=text, explanation=q.explanation, percent=percent, choices=choices, inputs=inputs,
-        answer=scored.answer, value=scored.value, points=scored.points,
-        tpi_answer=answer_text(q, theirs) if theirs is not None else None,
-        tpi_value=_value(q, theirs),
-        note=a.note if a else "", evidence=tuple(view.items[c] for c in (a.evidence if a else ()) if c in view.items),
-        unsupported=unsupported, page=page)
-
-
-def _value(q: Question | Indicator, response: Response | None) -> float | None:
-    return None if response is None else response_value(q, response)
-
+        id=row.id, text=tuple(line for line in a.text if line.strip()), explanation=a.explanation,
+        percent=a.percent, choices=choices, inputs=inputs, answer=a.answer, value=a.value, points=row.score,
+        tpi_answer=a.reviewer_answer, tpi_value=a.reviewer_value, note=a.note,
+        evidence=tuple(view.items[c] for c in row.evidence if c in view.items),
+        unsupported=a.unsupported, unsupported_codes=a.unsupported_codes, page=page)

@@ -24,7 +24,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from build_tools.assess.lke_report import LkeAssessment
+from build_tools.assess.view import Assessment
 from build_tools.check.completeness import Status
 from build_tools.check.project import Project
 from build_tools.core.errors import InputError, Issue, Location
@@ -102,14 +102,14 @@ def bundle_file(path: Path) -> BundleFile:
 def render_site(project: Project, docs_dir: Path | None, *, audience: Audience = Audience.PUBLIC,
                 extra_pages: Mapping[str, str | ExtraPage] | None = None,
                 notes: Mapping[str, str] | None = None,
-                bundle: BundleFile | None = None, lke: LkeAssessment | None = None,
+                bundle: BundleFile | None = None, lke: Assessment | None = None,
                 summary: Mapping[str, str] | None = None) -> SiteSources:
     """All pages, files and config of the site for ``audience``.
 
     ``extra_pages`` maps a docs-relative path (``penilaian/index.md``) to its
     Markdown (placed after *Linimasa*, titled by its first heading) or to an
     :class:`ExtraPage`. ``notes`` maps an evidence code to a reviewer's note.
-    ``lke``: the unit's LKE self-assessment, shown as the *LKE* section.
+    ``lke``: an assessment scored from answers (the LKE), shown question by question as the *LKE* section.
     ``summary``: headline readiness figures (label → value) for the home page,
     linking to the *Penilaian* page.
     """

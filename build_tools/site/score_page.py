@@ -1,200 +1,206 @@
-"""The *Penilaian* page of the site: Markdown with inline SVG, no JavaScript.
+"""The *Penilaian* page of the site: Markdown with inline SVG, no JavaScript, for any model kind.
 
-``render_score_page(readiness)`` is a pure function returning the page's
-Markdown: total and per-area scores against their weights as bars, the
-WBK/WBBM checklists, the gap list, the survey indices with respondent counts,
-a monthly chart of planned vs delivered evidence, the TPI's notes and the
-formulas. Every text taken from an input is escaped, for HTML and for
-Markdown. Each SVG sits on one line inside a ``<div>``, so Markdown passes it
-through as a raw HTML block.
+``render_score_page(assessment)`` is a pure function of an assessment in the
+one shape (:mod:`build_tools.assess.view`): the total and each part against
+its weight as bars, the areas, the predicates' checklists, the answers
+without supporting evidence (answer-based kinds), what would add most points,
+the surveys, the monthly timeline, the TPI's notes and how the score is
+computed, each section where the assessment has it. Every text taken from an
+input is escaped, for HTML and for Markdown. Each SVG sits on one line inside
+a ``<div>``, so Markdown passes it through as a raw HTML block.
 """
 
 from __future__ import annotations
 
-from build_tools.assess.readiness import (
-    GAP_TOP,
-    AreaScore,
-    Readiness,
-    round_half_up,
-)
+from build_tools.assess.view import Assessment, Condition
 from build_tools.core.months import format_date
-from build_tools.reports.score import (
-    PREDICATE_NAMES,
-    actual_text,
-    required_text,
-    show,
-    target_text,
-)
-from build_tools.site.charts import Bar, bars_svg, esc, show_weight, timeline_svg
+from build_tools.core.numbers import num, round_half_up, show
+from build_tools.site.charts import Bar, bars_svg, esc, timeline_svg
+
+GAPS_ON_PAGE = 10
 
 
-def render_score_page(r: Readiness) -> str:
-    """The page for the plan's model (an LKE assessment gets the LKE page)."""
-    from build_tools.assess.lke_report import LkeAssessment
-
-    if isinstance(r, LkeAssessment):
-        from build_tools.site.lke_score_page import render_lke_score_page
-
-        return render_lke_score_page(r)
+def render_score_page(a: Assessment) -> str:
+    planned = a.planned_total is not None
     lines = [
         "# Penilaian",
         "",
-        f"Perkiraan nilai Zona Integritas {esc(r.plan.unit.name)} per tanggal "
-        f"{esc(format_date(r.as_of))}, dihitung dari bukti di `evidence/`, hasil survei dan data "
-        f"penilaian menurut model {esc(r.model.id)} ({esc(r.model.legal_basis)}). "
-        "Ini penilaian mandiri, bukan hasil evaluasi TPI/TPN.",
+        f"{esc(a.title)} {esc(a.unit_name)} per tanggal {esc(format_date(a.as_of))}, {esc(a.basis)} menurut model "
+        f"{esc(a.model_id)} ({esc(a.legal_basis[0] if a.legal_basis else a.model_name)})."
+        + (f" Pertanyaan yang belum dijawab {esc(_blanks(a))}." if a.answered else "")
+        + " Ini penilaian mandiri, bukan hasil evaluasi TPI/TPN.",
         "",
         "| | Nilai | Bobot |",
         "|---|---:|---:|",
-        f"| **Nilai total** | **{show(r.total)}** | {show(100.0)} |",
-        f"| Pengungkit (bukti saat ini) | {show(r.lever)} | {show(r.plan.lever_weight)} |",
-        f"| Pengungkit yang dijanjikan rencana sampai tanggal ini | {show(r.lever_planned)} | "
-        f"{show(r.plan.lever_weight)} |",
-        f"| Hasil | {show(r.result)} | {show(r.plan.result_weight)} |",
+        f"| **Nilai total** | **{show(a.total)}** | {show(a.total_weight)} |",
+    ]
+    if a.reviewer_total is not None:
+        lines.append(f"| Nilai menurut jawaban TPI | {show(a.reviewer_total)} | {show(a.total_weight)} |")
+    for part in a.parts:
+        name = part.short or part.name
+        label = f"{esc(name)} (bukti saat ini)" if part.planned is not None else esc(name)
+        lines.append(f"| {label} | {show(part.score)} | {show(part.weight)} |")
+        if part.planned is not None:
+            lines.append(f"| {esc(name)} yang dijanjikan rencana sampai tanggal ini | {show(part.planned)} | "
+                         f"{show(part.weight)} |")
+    lines += [
         "",
-        bars_svg(summary_bars(r), "Nilai total, pengungkit dan hasil terhadap bobotnya"),
+        bars_svg([Bar("total", "Nilai total", a.total, a.total_weight)]
+                 + [Bar((p.short or p.name).lower(), p.short or p.name, p.score, p.weight, p.planned) for p in a.parts],
+                 "Nilai total, pengungkit dan hasil terhadap bobotnya"),
         "",
         "## Nilai per area",
         "",
-        bars_svg(area_bars(r.areas), "Nilai per area terhadap bobot"),
-        "",
-        "Batang hijau: nilai saat ini; garis biru: nilai yang dijanjikan rencana sampai tanggal ini; "
-        "abu-abu: bobot area.",
+        bars_svg([Bar(g.id, f"{g.id} {g.name}", g.score, g.weight, g.planned) for g in a.areas],
+                 "Nilai per area terhadap bobot"),
         "",
     ]
-    lines += _checklists(r)
-    lines += _gaps(r)
-    lines += _surveys(r)
-    lines += [
-        "## Bukti direncanakan dan diserahkan per bulan",
-        "",
-        timeline_svg(r.timeline, r.plan.lever_weight),
-        "",
-        "Kumulatif poin pengungkit: biru = direncanakan sampai akhir bulan, hijau = sudah ada buktinya. "
-        "Bukti sekali-serah dihitung pada bulan terakhir target waktunya; bukti bulanan per bulan.",
-        "",
-    ]
-    lines += _reviews(r)
-    lines += _formulas(r)
+    if planned:
+        lines += ["Batang hijau: nilai saat ini; garis biru: nilai yang dijanjikan rencana sampai tanggal ini; "
+                  "abu-abu: bobot area.", ""]
+    lines += _checklists(a)
+    if a.answered:
+        lines += _flags(a)
+    lines += _gaps(a)
+    lines += _surveys(a)
+    if a.timeline:
+        lines += [
+            "## Bukti direncanakan dan diserahkan per bulan",
+            "",
+            timeline_svg(a.timeline, a.parts[0].weight if a.parts else a.total_weight),
+            "",
+            "Kumulatif poin pengungkit: biru = direncanakan sampai akhir bulan, hijau = sudah ada buktinya. "
+            "Bukti sekali-serah dihitung pada bulan terakhir target waktunya; bukti bulanan per bulan.",
+            "",
+        ]
+    lines += _reviews(a)
+    lines += _method(a)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-# ---------------------------------------------------------------------------
+def _blanks(a: Assessment) -> str:
+    return a.blanks_rule.replace("pertanyaan kosong ", "")
 
 
-def summary_bars(r: Readiness) -> list[Bar]:
-    return [Bar("total", "Nilai total", r.total, 100.0),
-            Bar("pengungkit", "Pengungkit", r.lever, r.plan.lever_weight, r.lever_planned),
-            Bar("hasil", "Hasil", r.result, r.plan.result_weight)]
-
-
-def area_bars(areas: tuple[AreaScore, ...]) -> list[Bar]:
-    return [Bar(a.id, f"{a.id} {a.area.name}", a.score, a.weight, a.planned) for a in areas]
-
-
-def _checklists(r: Readiness) -> list[str]:
+def _checklists(a: Assessment) -> list[str]:
     lines = []
-    for predicate, res in r.predicates.items():
-        verdict = "memenuhi syarat" if res.eligible else "belum memenuhi syarat"
-        lines += [f"## Syarat {esc(PREDICATE_NAMES.get(predicate, predicate))}: {verdict}", "",
-                  "| | Syarat | Dibutuhkan | Capaian | Kekurangan | Sumber |",
-                  "|---|---|---:|---:|---:|---|"]
-        for c in res.conditions:
-            mark = "✓" if c.passed else "✗"
-            shortfall = show(c.shortfall) if c.shortfall else ""
-            source = "pedoman" if c.condition.source == "pedoman" else "pilihan alat"
-            lines.append(f"| {mark} | {esc(c.condition.label)} | {esc(required_text(c))} | "
-                         f"{esc(actual_text(c))} | {esc(shortfall)} | {source} |")
-        requirements = r.plan.requirements.get(predicate)
-        if requirements and requirements.unit:
-            lines += ["", "Syarat unit kerja menurut pedoman (yang bukan angka dinilai TPI, tidak oleh alat ini):", ""]
-            lines += [f"- {esc(text)}" for text in requirements.unit]
+    for p in a.predicates:
+        verdict = "memenuhi syarat" if p.eligible else "belum memenuhi syarat"
+        sources = any(c.source for c in p.conditions)
+        lines += [f"## Syarat {esc(p.name)}: {verdict}", "",
+                  "| | Syarat | Dibutuhkan | Capaian | Kekurangan |" + (" Sumber |" if sources else ""),
+                  "|---|---|---:|---:|---:|" + ("---|" if sources else "")]
+        for c in p.conditions:
+            row = (f"| {'✓' if c.passed else '✗'} | {esc(_label(c))} | {esc(_required(c))} | {esc(_actual(c))} | "
+                   f"{esc(_shortfall(c))} |")
+            lines.append(row + (f" {esc(c.source)} |" if sources else ""))
+        if p.criteria:
+            lines += ["", f"{esc(p.criteria_title.rstrip(':'))}:", ""]
+            for c in p.criteria:
+                if c.status == "dinilai_tpi":
+                    lines.append(f"- {esc(c.text)}")
+                else:
+                    declared = c.declared if c.declared is not None else "belum dinyatakan"
+                    lines.append(f"- {esc(c.text)}: {esc(c.required)}; {esc(declared)}")
         lines.append("")
     return lines
 
 
-def _gaps(r: Readiness) -> list[str]:
-    lines = ["## Yang paling cepat menutup selisih", ""]
-    if not r.gaps:
-        lines += ["Semua bukti pengungkit sudah lengkap dan tidak ada yang ditolak.", ""]
+def _label(c: Condition) -> str:
+    return c.label + (f" ({num(c.share * 100, 0)} % bobot)" if c.share is not None else "")
+
+
+def _digits(c: Condition) -> int:
+    return 0 if c.unit == "responden" else 2
+
+
+def _required(c: Condition) -> str:
+    if c.required_text:
+        return c.required_text
+    return f"≥ {num(float(c.required), _digits(c))}" if isinstance(c.required, (int, float)) else show(c.required)
+
+
+def _actual(c: Condition) -> str:
+    if c.actual_text:
+        return c.actual_text
+    return num(float(c.actual), _digits(c)) if isinstance(c.actual, (int, float)) else show(c.actual)
+
+
+def _shortfall(c: Condition) -> str:
+    if c.passed or not c.shortfall:
+        return ""
+    return num(float(c.shortfall), _digits(c)) if c.required_text == "" else show(c.shortfall)
+
+
+def _flags(a: Assessment) -> list[str]:
+    lines = ["## Jawaban tanpa data dukung", ""]
+    if a.flags:
+        lines += ["| Pertanyaan | Jawaban | Masalah | Kode bukti |", "|---|---|---|---|"]
+        lines += [f"| {esc(f.id)} | {esc(f.answer)} | {esc(f.reason)} | {esc(', '.join(f.codes))} |" for f in a.flags]
     else:
-        lines += [f"{min(GAP_TOP, len(r.gaps))} dari {len(r.gaps)} bukti yang belum lengkap atau ditolak, "
-                  "diurutkan menurut tambahan poin:", "",
-                  "| Kode | Bukti | Tambahan poin | Keterangan |", "|---|---|---:|---|"]
-        for i in r.gaps[:GAP_TOP]:
-            lines.append(f"| {esc(i.item.code)} | {esc(i.item.title)} | {show(round_half_up(i.gain, 2))} | "
-                         f"{esc(i.reason)} |")
-        lines.append("")
-    if r.targets:
-        lines += ["Target komponen hasil (komponen lain tetap):", ""]
-        lines += [f"- {esc(t.predicate.upper())}: {esc(target_text(t))}" for t in r.targets]
-        lines.append("")
-    return lines
-
-
-def _surveys(r: Readiness) -> list[str]:
-    minimum = r.model.sample_minimum.count
-    lines = ["## Survei", "", "| Survei | Responden | Indeks (1–4) | Nilai |", "|---|---:|---:|---:|"]
-    for s in r.surveys.values():
-        sub = next((x for a in r.result_areas for x in a.subs if x.survey is s), None)
-        index = "belum ada" if s.index is None else show(round_half_up(s.index, 2))
-        note = f" (kurang dari {minimum})" if s.files and s.respondents < minimum else ""
-        score = f"{show(sub.score)} / {show(sub.sub.weight)}" if sub else ""
-        lines.append(f"| {esc(s.survey.name)} | {s.respondents}{note} | {index} | {score} |")
-    lines.append("")
-    for s in r.surveys.values():
-        if s.files:
-            lines += [f"**{esc(s.survey.name)}** — rata-rata per aspek:", ""]
-            lines += [f"- {esc(a.text)}: {'belum dijawab' if a.mean is None else show(round_half_up(a.mean, 2))} "
-                      f"({a.answers} jawaban)" for a in s.aspects]
-            lines.append("")
-    if r.warnings:
-        lines += ["Peringatan:", ""] + [f"- {esc(w)}" for w in r.warnings] + [""]
-    return lines
-
-
-def _reviews(r: Readiness) -> list[str]:
-    reviews = r.reviews.in_order()
-    if not reviews:
-        return []
-    lines = ["## Catatan TPI", "", "| Kode | Putusan | Penilai | Tanggal | Catatan |", "|---|---|---|---|---|"]
-    for v in reviews:
-        date = format_date(v.date) if v.date else ""
-        lines.append(f"| {esc(v.code)} | {esc(v.verdict.label)} | {esc(v.reviewer)} | {esc(date)} | "
-                     f"{esc(v.note)} |")
+        lines.append("Tidak ada: setiap jawaban di atas pilihan terendah didukung bukti yang ada.")
     return lines + [""]
 
 
-def _formulas(r: Readiness) -> list[str]:
-    m = r.model
-    sample = m.sample_minimum
-    surveys = ", ".join(f"{s.name} {show_weight(s.weight)}" for s in m.sub_components if s.kind == "survei")
-    tlhp = ", ".join(show_weight(s.weight) for s in m.sub_components if s.kind == "tlhp")
-    parts = ", ".join(f"{p.id} {show_weight(p.weight)}" for p in m.parts)
-    areas = ", ".join(f"{a.id} {show_weight(a.weight)}" for a in m.areas)
-    return [
-        "## Cara menghitung",
-        "",
-        "| Rumus | Sumber |",
-        "|---|---|",
-        f"| Bobot {esc(parts)}; bobot area {esc(areas)} | pedoman (model {esc(m.id)}) |",
-        "| Bobot komponen dibagi rata di dalam area, bobot bukti dibagi rata di dalam komponen "
-        "(kecuali `bobot` ditulis di plan.yaml) | pilihan alat |",
-        "| Nilai bukti = bobot × bagian yang diserahkan: 1 bila ada berkas, 0 bila tidak; "
-        "bukti bulanan: bulan yang ada ÷ seluruh bulan target waktunya | pilihan alat |",
-        "| Bukti yang ditolak TPI (`ditolak` di reviews.yaml) bernilai 0 | pilihan alat |",
-        "| Nilai yang dijanjikan rencana: bukti yang sudah jatuh tempo (bukti bulanan: bulan yang sudah "
-        "lewat ÷ seluruh bulan) | pilihan alat |",
-        f"| Indeks survei = rata-rata dari rata-rata tiap aspek (skala {m.scale_min}–{m.scale_max}, "
-        "jawaban kosong tidak dihitung) | pilihan alat |",
-        f"| Nilai survei = indeks ÷ {m.scale_max} × bobot ({esc(surveys)}) | pedoman |",
-        f"| Nilai TLHP = temuan ditindaklanjuti ÷ jumlah temuan × {esc(tlhp)} (tanpa temuan = {esc(tlhp)}) | "
-        "pedoman (tanpa temuan: pilihan alat) |",
-        f"| Sampel minimal {sample.count} responden (di bawahnya peringatan) | "
-        f"{'pedoman' if sample.source == 'pedoman' else 'pilihan alat'}: {esc(sample.note)} |",
-        f"| Nilai area dibulatkan {m.decimals} desimal (setengah ke atas); nilai bagian dan total = jumlah nilai "
-        "area; syarat dibandingkan pada angka yang sudah dibulatkan | pilihan alat |",
-        "| Syarat WBK/WBBM dan ambangnya: tabel syarat di atas (sumber tiap syarat di kolom Sumber) | "
-        f"model {esc(m.id)} |",
-        "",
-    ]
+def _gaps(a: Assessment) -> list[str]:
+    lines = ["## Yang paling cepat menambah nilai", ""]
+    if not a.gaps:
+        lines += ["Tidak ada lagi yang dapat menambah nilai.", ""]
+    else:
+        shown = a.gaps[:GAPS_ON_PAGE]
+        cited = any(g.evidence != (g.id,) for g in shown)
+        lines += [f"{len(shown)} dari {len(a.gaps)}, diurutkan menurut tambahan poin:", "",
+                  "| Kode | Uraian | Tambahan poin | Keterangan |" + (" Bukti yang dibutuhkan |" if cited else ""),
+                  "|---|---|---:|---|" + ("---|" if cited else "")]
+        for g in shown:
+            reason = g.reason + (" (tanpa data dukung)" if g.unsupported else "")
+            line = f"| {esc(g.id)} | {esc(g.title)} | {show(round_half_up(g.points, 2))} | {esc(reason)} |"
+            lines.append(line + (f" {esc(', '.join(g.evidence) or 'belum ada kode bukti')} |" if cited else ""))
+        lines.append("")
+    if a.targets:
+        lines += ["Target komponen hasil (komponen lain tetap):", ""]
+        lines += [f"- {esc(predicate)}: {esc(text)}" for predicate, text in a.targets]
+        lines.append("")
+    return lines
+
+
+def _surveys(a: Assessment) -> list[str]:
+    if not a.surveys:
+        return _warnings(a)
+    low, high = a.surveys[0].scale
+    lines = ["## Survei", "", f"| Survei | Responden | Indeks ({low}–{high}) | Nilai |", "|---|---:|---:|---:|"]
+    for s in a.surveys:
+        index = "belum ada" if s.index is None else show(round_half_up(s.index, 2))
+        respondents = "" if s.respondents is None else str(s.respondents)
+        note = f" (kurang dari {s.minimum})" if s.has_data and (s.respondents or 0) < s.minimum else ""
+        score = f"{show(s.score)} / {show(s.weight)}" if s.score is not None and s.weight is not None else ""
+        lines.append(f"| {esc(s.name)} | {respondents}{note} | {index} | {score} |")
+    lines.append("")
+    for s in a.surveys:
+        if s.has_data and s.aspects:
+            lines += [f"**{esc(s.name)}** — rata-rata per aspek:", ""]
+            lines += [f"- {esc(text)}: {'belum dijawab' if mean is None else show(round_half_up(mean, 2))} "
+                      f"({answers} jawaban)" for text, mean, answers in s.aspects]
+            lines.append("")
+    return lines + _warnings(a)
+
+
+def _warnings(a: Assessment) -> list[str]:
+    return ["Peringatan:", ""] + [f"- {esc(w)}" for w in a.warnings] + [""] if a.warnings else []
+
+
+def _reviews(a: Assessment) -> list[str]:
+    if not a.reviews:
+        return []
+    lines = ["## Catatan TPI", "", "| Kode | Putusan | Penilai | Tanggal | Catatan |", "|---|---|---|---|---|"]
+    for v in a.reviews:
+        date = format_date(v.date) if v.date else ""
+        lines.append(f"| {esc(v.code)} | {esc(v.verdict)} | {esc(v.reviewer)} | {esc(date)} | {esc(v.note)} |")
+    return lines + [""]
+
+
+def _method(a: Assessment) -> list[str]:
+    if not a.method:
+        return []
+    return (["## Cara menghitung", "", "| Rumus | Sumber |", "|---|---|"]
+            + [f"| {esc(rule)} | {esc(source)} |" for rule, source in a.method] + [""])

@@ -17,9 +17,9 @@ from pathlib import Path
 from build_tools.assess.lke_answers import ANSWERS_FILE
 from build_tools.core.errors import ToolError, UsageError
 from build_tools.evidence.scanner import EVIDENCE_DIR, SIDECAR, folder_code, folder_name
+from build_tools.models.lke_samples import write_sample_answers
 from build_tools.models.registry import load_lke_model
 from build_tools.plan.loader import PLAN_FILE, load_plan
-from build_tools.unit.lke_samples import write_sample_answers
 from build_tools.unit.samples import populate, write_image
 
 DEMO_MARKER = ".zi-demo"

@@ -4,7 +4,7 @@
 folder, everything ``make`` needs on a machine with Python 3.11 and PyPI:
 
 * ``plan.yaml`` – for an LKE model the tool's proposal
-  (:mod:`build_tools.unit.lke_plan`); for the guideline's 2019 model a copy of the
+  (:mod:`build_tools.models.lke_plan`); for the guideline's 2019 model a copy of the
   guideline's plan with the year rolled (only where this tool runs from its own
   repository, which holds that plan);
 * ``evidence/<code> <title>/.gitkeep`` – one folder per evidence code;
@@ -33,14 +33,13 @@ from importlib import metadata
 from pathlib import Path
 
 import build_tools
+from build_tools.assess.kinds import kind_of
 from build_tools.assess.lke_answers import ANSWERS_FILE, load_answers
 from build_tools.core.errors import OutputError, UsageError
 from build_tools.evidence.scanner import EVIDENCE_DIR, folder_name
 from build_tools.models import registry as models
-from build_tools.models.plan_check import check_plan
 from build_tools.plan.loader import load_plan
-from build_tools.unit.lke_blank import blank_answers
-from build_tools.unit.lke_plan import PIC_PLACEHOLDER, plan_yaml, propose_plan
+from build_tools.plan.structure import PIC_PLACEHOLDER
 
 PACKAGE_DIR = Path(build_tools.__file__).resolve().parent
 TOOL_ROOT = PACKAGE_DIR.parent
@@ -95,16 +94,17 @@ def init_unit(target: Path, model_id: str, unit: str, year: int) -> InitResult:
 
 
 def _write_unit(root: Path, model, unit: str, year: int) -> int:
-    lke = model.kind == models.LKE
-    if lke:
-        proposal = propose_plan(model, year)
-        (root / "plan.yaml").write_text(plan_yaml(proposal, unit), encoding="utf-8")
-        (root / ANSWERS_FILE).write_text(blank_answers(model, proposal.evidence_of()), encoding="utf-8")
+    kind = kind_of(model)
+    starter = kind.starter(model, unit, year) if kind.starter else None
+    if starter is not None:
+        (root / "plan.yaml").write_text(starter.plan, encoding="utf-8")
     else:
         (root / "plan.yaml").write_text(guideline_plan(model.id, unit, year), encoding="utf-8")
+    if starter is not None and starter.answers is not None:
+        (root / ANSWERS_FILE).write_text(starter.answers, encoding="utf-8")
     plan = load_plan(root / "plan.yaml")
-    check_plan(plan, model)
-    if lke:
+    kind.check_plan(plan, model)
+    if starter is not None and starter.answers is not None:
         load_answers(root / ANSWERS_FILE, plan, model)
     for item in plan.evidence:
         folder = root / EVIDENCE_DIR / folder_name(item.code, item.title)
@@ -202,7 +202,7 @@ def about_page(model, unit: str, year: int) -> str:
 
 
 def readme(model, unit: str, year: int, codes: int) -> str:
-    lke = model.kind == models.LKE
+    lke = kind_of(model).answers_file is not None
     legal = "; ".join(model.legal_basis) if isinstance(model.legal_basis, tuple) else model.legal_basis
     parts = [f"""# Zona Integritas — {unit} ({year})
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from build_tools.evidence.audience import Audience
+from build_tools.models.lke_samples import write_sample_answers
 from build_tools.models.registry import load_lke_model
 from build_tools.plan.loader import load_plan
 from build_tools.site.build import build_site
-from build_tools.unit.lke_samples import write_sample_answers
 from build_tools.unit.samples import image_bytes, pdf_bytes, write_pdf
 
 REPO = Path(__file__).resolve().parents[2]

@@ -16,8 +16,8 @@ from build_tools.assess.lke_answers import load_answers
 from build_tools.assess.lke_report import assess
 from build_tools.core.errors import InputError
 from build_tools.evidence.audience import Audience
-from build_tools.pipeline import load_project
-from build_tools.site.build import build_site, lke_assessment
+from build_tools.pipeline import assess_answers, assess_lke, load_project
+from build_tools.site.build import build_site
 from build_tools.site.pages import render_site
 
 
@@ -163,9 +163,9 @@ def test_bad_answers_file_is_the_lke_commands_error(tmp_path, project, capsys):
 
 def test_lke_pages_are_deterministic(public_site):
     project = load_project(public_site.root, AS_OF, use_cache=False)
-    first = render_site(project, None, audience=Audience.PUBLIC, lke=lke_assessment(project))
+    first = render_site(project, None, audience=Audience.PUBLIC, lke=assess_answers(project))
     second = render_site(load_project(public_site.root, AS_OF, use_cache=False), None,
-                         audience=Audience.PUBLIC, lke=lke_assessment(project))
+                         audience=Audience.PUBLIC, lke=assess_answers(project))
     assert first == second
     assert {p for p in first.pages if p.startswith("lke/")} == {
         "lke/index.md", "lke/hasil/index.md", *(f"lke/area-{n}/index.md" for n in range(1, 7))}
@@ -202,5 +202,5 @@ def test_rejected_evidence_flags_the_answers_citing_it(public_site, lke, tmp_pat
     root = tmp_path / "unit"
     shutil.copytree(public_site.root, root, ignore=shutil.ignore_patterns(".cache"))
     (root / "reviews.yaml").write_text(f"{code}:\n  putusan: ditolak\n  catatan: tidak sah\n", encoding="utf-8")
-    rejected = lke_assessment(load_project(root, AS_OF, use_cache=False))
+    rejected = assess_lke(load_project(root, AS_OF, use_cache=False))
     assert question in {u.question_id for u in rejected.unsupported}

@@ -10,8 +10,7 @@ from conftest import AS_OF, REPO
 from pypdf import PdfReader
 
 from build_tools.core.errors import UsageError
-from build_tools.pipeline import load_project
-from build_tools.site.build import lke_assessment
+from build_tools.pipeline import assess_lke, load_project
 from build_tools.unit.demo import make_demo
 
 
@@ -31,7 +30,7 @@ def test_demo_is_a_complete_sample_unit(tmp_path, shipped_plan):
     assert restricted == shipped
     # A sample lke.yaml, valid against the plan: the demo site has its LKE section.
     assert "CONTOH" in (target / "lke.yaml").read_text("utf-8").splitlines()[0]
-    assert lke_assessment(project) is not None
+    assert assess_lke(project).answers.path.name == "lke.yaml"
     # Running it again replaces the demo; a folder that is not a demo is refused.
     assert make_demo(REPO, target) == count
     other = tmp_path / "mine"

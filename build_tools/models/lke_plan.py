@@ -28,10 +28,10 @@ import json
 from dataclasses import dataclass
 
 from build_tools.core.months import MONTH_NAMES
+from build_tools.models.common import ROMAN
 from build_tools.models.lke import KIND_CHOICE, Indicator, LkeModel
-from build_tools.models.registry import ROMAN
+from build_tools.plan.structure import PIC_PLACEHOLDER
 
-PIC_PLACEHOLDER = "PIC belum ditetapkan"
 PEMENUHAN_WINDOW = (1, 6)
 REFORM_WINDOW = (7, 11)
 PERFORMANCE_INDICATOR = "A.II.4.i"

@@ -1,0 +1,174 @@
+"""The 2019 evidence-weighted score (:class:`Readiness`) in the one assessment shape.
+
+Parts → areas → components → evidence items (lever) and areas → result
+sub-components (surveys, TLHP); the WBK/WBBM conditions; the items that
+would add most points; the result targets; the survey figures, the TPI's
+notes, the monthly timeline and how the score is computed.
+"""
+
+from __future__ import annotations
+
+from build_tools.assess import view as v
+from build_tools.assess.readiness import (
+    AreaScore,
+    ComponentScore,
+    ConditionResult,
+    ItemScore,
+    Readiness,
+    ResultTarget,
+)
+from build_tools.assess.weighted_record import to_data
+from build_tools.core.numbers import round_half_up, show, weight
+
+PREDICATE_NAMES = {"wbk": "WBK (Wilayah Bebas dari Korupsi)",
+                   "wbbm": "WBBM (Wilayah Birokrasi Bersih dan Melayani)"}
+UNIT_REQUIREMENTS = "Syarat unit kerja menurut pedoman (yang bukan angka dinilai TPI, tidak oleh alat ini):"
+
+
+def assessment_view(r: Readiness) -> v.Assessment:
+    plan, model = r.plan, r.model
+    lever = tuple(_lever_area(a) for a in r.lever_areas)
+    result = tuple(_result_area(a, r) for a in r.result_areas)
+    parts = (
+        v.Group("A", "Komponen Pengungkit", plan.lever_weight, r.lever, planned=r.lever_planned,
+                label="bagian", short="Pengungkit", groups=lever),
+        v.Group("B", "Komponen Hasil", plan.result_weight, r.result, label="bagian", short="Hasil", groups=result),
+    )
+    return v.Assessment(
+        model_id=model.id, model_name=model.name, legal_basis=(model.legal_basis,),
+        title="Penilaian Zona Integritas",
+        basis="dihitung dari berkas bukti, hasil survei dan data penilaian",
+        unit_name=plan.unit.name, as_of=r.as_of, total=r.total,
+        total_weight=float(plan.lever_weight + plan.result_weight),
+        parts=parts, areas=lever + result, chapters=lever + result,
+        predicates=tuple(_predicate(p, res.eligible, res.conditions, r) for p, res in r.predicates.items()),
+        gaps=tuple(v.Gap(i.item.code, i.item.title, i.gain, i.reason, (i.item.code,)) for i in r.gaps),
+        record=to_data(r),
+        targets=tuple((t.predicate.upper(), target_text(t)) for t in r.targets),
+        surveys=tuple(_survey(s, r) for s in r.surveys.values()),
+        reviews=tuple(v.ReviewNote(x.code, x.verdict.label, x.reviewer, x.date, x.note) for x in r.reviews.in_order()),
+        timeline=tuple(v.MonthPoint(p.month, p.planned, p.delivered) for p in r.timeline),
+        warnings=r.warnings, method=_method(r), planned_total=r.lever_planned,
+    )
+
+
+def _lever_area(a: AreaScore) -> v.Group:
+    return v.Group(a.id, a.area.name, a.weight, a.score, planned=a.planned, label="area",
+                   groups=tuple(_component(c) for c in a.components))
+
+
+def _component(c: ComponentScore) -> v.Group:
+    return v.Group(c.id, c.component.name, c.component.weight, c.score, planned=c.planned_score,
+                   label="komponen", rows=tuple(_item(i) for i in c.items))
+
+
+def _item(i: ItemScore) -> v.Row:
+    return v.Row(i.item.code, i.item.title, i.item.weight, i.score, i.value, i.status.status.value,
+                 evidence=(i.item.code,), planned=i.planned_score, reason=i.reason, kind="bukti",
+                 verdict=i.review.verdict.label if i.review else "")
+
+
+def _result_area(a: AreaScore, r: Readiness) -> v.Group:
+    rows = []
+    for s in a.subs:
+        measure = None
+        if s.survey is not None:
+            measure = v.Measure(s.survey.survey.id, s.survey.index, float(r.model.scale_max), s.survey.respondents,
+                                r.model.sample_minimum.count, where="hasil survei")
+        rows.append(v.Row(s.sub.id, s.sub.name, s.sub.weight, s.score, s.share,
+                          v.MEASURED if s.share is not None else v.NO_DATA, kind="sub_komponen", measure=measure,
+                          reason=_sub_detail(s, r)))
+    return v.Group(a.id, a.area.name, a.weight, a.score, label="area", rows=tuple(rows))
+
+
+def _sub_detail(s, r: Readiness) -> str:
+    if s.survey is not None:
+        index = "belum ada" if s.survey.index is None else show(round_half_up(s.survey.index, 2))
+        return f"indeks {index}, {s.survey.respondents} responden"
+    if r.data.findings is None:
+        return "belum ada data"
+    return f"{r.data.followed_up} dari {r.data.findings} temuan"
+
+
+def _predicate(p: str, eligible: bool, conditions: tuple[ConditionResult, ...], r: Readiness) -> v.Predicate:
+    requirements = r.plan.requirements.get(p)
+    criteria = tuple(v.Criterion(text, "", None, v.BY_REVIEWER) for text in (requirements.unit if requirements else ()))
+    return v.Predicate(p, PREDICATE_NAMES.get(p, p), eligible, tuple(_condition(c) for c in conditions),
+                       criteria, UNIT_REQUIREMENTS if criteria else "")
+
+
+def _condition(c: ConditionResult) -> v.Condition:
+    unit = {"tahun_opini_berturut": "tahun", "nilai_akip": "peringkat", "sudah_wbk": "ya_tidak"}.get(
+        c.condition.measure, "nilai")
+    return v.Condition(c.condition.id, c.condition.label, c.condition.required, c.actual, c.passed, c.shortfall,
+                       unit=unit, source="pedoman" if c.condition.source == "pedoman" else "pilihan alat",
+                       operator=c.condition.operator, required_text=required_text(c), actual_text=actual_text(c))
+
+
+def actual_text(c: ConditionResult) -> str:
+    """The actual value of a condition, with its unit where it has one."""
+    if c.condition.measure == "tahun_opini_berturut" and c.actual is not None:
+        return f"{c.actual} tahun {c.condition.opinion} berturut-turut"
+    return show(c.actual)
+
+
+def required_text(c: ConditionResult) -> str:
+    if c.condition.measure == "tahun_opini_berturut":
+        return f"{c.condition.required} tahun {c.condition.opinion}"
+    return show(c.condition.required)
+
+
+def target_text(t: ResultTarget) -> str:
+    if t.sub.kind == "survei":
+        need = f"indeks survei berikutnya minimal {show(t.required_index)}"
+    elif t.required_followed_up is not None:
+        need = f"minimal {t.required_followed_up} dari {t.findings} temuan ditindaklanjuti"
+    elif t.findings is None:
+        need = "data TLHP belum ada"
+    else:
+        need = f"{t.findings} temuan"
+    text = f"{t.sub.name}: perlu nilai {show(t.required_score)} dari {show(t.sub.weight)} — {need}"
+    if t.reachable:
+        return text
+    own = (f"; syarat sub komponen ini sendiri minimal {show(t.own_required)}"
+           if t.own_required is not None else "")
+    return (f"{t.sub.name}: syarat nilai areanya baru tercapai bila sub komponen lain juga naik "
+            f"(dengan nilai sub komponen lain saat ini, sub komponen ini perlu {show(t.required_score)} "
+            f"dari {show(t.sub.weight)}){own}")
+
+
+def _survey(s, r: Readiness) -> v.Survey:
+    sub = next((x for a in r.result_areas for x in a.subs if x.survey is s), None)
+    return v.Survey(s.survey.id, s.survey.name, s.respondents, s.index, (r.model.scale_min, r.model.scale_max),
+                    r.model.sample_minimum.count, sub.score if sub else None, sub.sub.weight if sub else None,
+                    bool(s.files), tuple((a.text, a.mean, a.answers) for a in s.aspects))
+
+
+def _method(r: Readiness) -> tuple[tuple[str, str], ...]:
+    m = r.model
+    sample = m.sample_minimum
+    surveys = ", ".join(f"{s.name} {weight(s.weight)}" for s in m.sub_components if s.kind == "survei")
+    tlhp = ", ".join(weight(s.weight) for s in m.sub_components if s.kind == "tlhp")
+    parts = ", ".join(f"{p.id} {weight(p.weight)}" for p in m.parts)
+    areas = ", ".join(f"{a.id} {weight(a.weight)}" for a in m.areas)
+    return (
+        (f"Bobot {parts}; bobot area {areas}", f"pedoman (model {m.id})"),
+        ("Bobot komponen dibagi rata di dalam area, bobot bukti dibagi rata di dalam komponen "
+         "(kecuali bobotnya ditetapkan di rencana)", "pilihan alat"),
+        ("Nilai bukti = bobot × bagian yang diserahkan: 1 bila ada berkas, 0 bila tidak; "
+         "bukti bulanan: bulan yang ada ÷ seluruh bulan target waktunya", "pilihan alat"),
+        ("Bukti yang ditolak TPI bernilai 0", "pilihan alat"),
+        ("Nilai yang dijanjikan rencana: bukti yang sudah jatuh tempo (bukti bulanan: bulan yang sudah "
+         "lewat ÷ seluruh bulan)", "pilihan alat"),
+        (f"Indeks survei = rata-rata dari rata-rata tiap aspek (skala {m.scale_min}–{m.scale_max}, "
+         "jawaban kosong tidak dihitung)", "pilihan alat"),
+        (f"Nilai survei = indeks ÷ {m.scale_max} × bobot ({surveys})", "pedoman"),
+        (f"Nilai TLHP = temuan ditindaklanjuti ÷ jumlah temuan × {tlhp} (tanpa temuan = {tlhp})",
+         "pedoman (tanpa temuan: pilihan alat)"),
+        (f"Sampel minimal {sample.count} responden (di bawahnya peringatan)",
+         f"{'pedoman' if sample.source == 'pedoman' else 'pilihan alat'}: {sample.note}"),
+        (f"Nilai area dibulatkan {m.decimals} desimal (setengah ke atas); nilai bagian dan total = jumlah nilai "
+         "area; syarat dibandingkan pada angka yang sudah dibulatkan", "pilihan alat"),
+        ("Syarat WBK/WBBM dan ambangnya: tabel syarat di atas (sumber tiap syarat di kolom Sumber)",
+         f"model {m.id}"),
+    )
