@@ -9,7 +9,8 @@ from lke_support import ALL_CRITERIA, all_at, survey, write_answers
 
 from build_tools.cli import COMMANDS, main
 
-JSON_KEYS = {"as_of", "unit", "model", "answers_file", "like_worksheet", "score", "tpi", "unsupported"}
+JSON_KEYS = {"as_of", "unit", "model", "answers_file", "like_worksheet", "score", "strict_total", "tpi",
+             "unsupported"}
 SCORE_KEYS = {"total", "nodes", "lever_areas", "questions", "predicates", "unanswered", "not_computable", "gaps"}
 
 

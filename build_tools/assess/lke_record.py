@@ -58,6 +58,7 @@ def answers_data(a: LkeAssessment) -> dict:
         "answers_file": a.answers.path.name,
         "like_worksheet": a.unit.like_worksheet,
         "score": score_json(a.unit, a.unsupported),
+        "strict_total": _r(a.strict.total if a.strict else a.unit.total),
         "tpi": score_json(a.tpi) if a.tpi else None,
         "unsupported": _unsupported_json(a.unsupported),
     }
@@ -103,6 +104,7 @@ def score_data(a: LkeAssessment) -> dict:
         "model": {"id": model.id, "kind": model.kind, "name": model.name,
                   "legal_basis": "; ".join(model.legal_basis)},
         "total": _r(unit.total),
+        "strict_total": _r(a.strict.total if a.strict else unit.total),
         "pengungkit": _r(unit.node(model.lever_part.id).points),
         "hasil": _r(unit.node(model.result_part.id).points),
         "areas": areas,

@@ -16,7 +16,7 @@ from build_tools.assess.lke_evidence import (
     UnsupportedAnswer,
     unsupported_answers,
 )
-from build_tools.assess.lke_score import TPI, UNIT, LkeScore, score_lke
+from build_tools.assess.lke_score import TPI, UNIT, LkeScore, lowest_value, score_lke
 from build_tools.assess.reviews import Reviews, Verdict
 from build_tools.check.completeness import Completeness
 from build_tools.plan.structure import Plan
@@ -32,6 +32,9 @@ class LkeAssessment:
     unsupported: tuple[UnsupportedAnswer, ...]
     reviews: Reviews = Reviews(None, {})
     """The TPI's verdicts (``reviews.yaml``); ``ditolak`` evidence supports no answer."""
+    strict: LkeScore | None = None
+    """The unit's score with every answer lacking supporting evidence counted at its lowest
+    choice: what a reviewer will count (None: no such answer, the same as ``unit``)."""
 
     @property
     def model(self):  # -> LkeModel
@@ -47,5 +50,10 @@ def assess(plan: Plan, completeness: Completeness, answers: Answers, *,
     model = answers.model
     unit = score_lke(model, answers, who=UNIT, like_worksheet=like_worksheet)
     tpi = score_lke(model, answers, who=TPI, like_worksheet=like_worksheet) if answers.has_tpi else None
-    return LkeAssessment(plan, answers, completeness.as_of, unit, tpi,
-                         unsupported_answers(model, answers, completeness, rejected_codes(reviews)), reviews)
+    unsupported = unsupported_answers(model, answers, completeness, rejected_codes(reviews))
+    strict = None
+    if unsupported:
+        questions = {q.id: q for q in (*model.questions, *model.choice_indicators)}
+        forced = {u.question_id: lowest_value(questions[u.question_id]) for u in unsupported}
+        strict = score_lke(model, answers, who=UNIT, like_worksheet=like_worksheet, forced=forced)
+    return LkeAssessment(plan, answers, completeness.as_of, unit, tpi, unsupported, reviews, strict)

@@ -197,6 +197,14 @@ class LkeScore:
         return next(q for q in self.questions if q.id == question_id)
 
 
+def lowest_value(question: Question | Indicator) -> float:
+    """The value of a question's lowest choice (0 for a percentage)."""
+    if isinstance(question, Question) and question.is_percent:
+        return 0.0
+    assert question.scale is not None
+    return question.scale.value(question.scale.lowest)
+
+
 def answer_text(question: Question | Indicator, response: Response) -> str:
     if response.blank:
         return ""
@@ -209,11 +217,17 @@ def answer_text(question: Question | Indicator, response: Response) -> str:
     return f"{counts.get(f.numerator, '?')}/{counts.get(f.denominator, '?')}"
 
 
-def score_lke(model: LkeModel, answers: Answers, *, who: str = UNIT, like_worksheet: bool = False) -> LkeScore:
-    """Score ``answers`` (the unit's own, or the TPI's where it differs) like the worksheet."""
+def score_lke(model: LkeModel, answers: Answers, *, who: str = UNIT, like_worksheet: bool = False,
+              forced: Mapping[str, float] | None = None) -> LkeScore:
+    """Score ``answers`` (the unit's own, or the TPI's where it differs) like the worksheet.
+
+    ``forced``: question id → the value to count instead of its answer's (used to
+    count the answers without supporting evidence at their lowest choice).
+    """
+    forced = forced or {}
     values: dict[str, float | None] = {}
     for q in model.questions:
-        values[q.id] = response_value(q, answers.response(q.id, who))
+        values[q.id] = forced.get(q.id, response_value(q, answers.response(q.id, who)))
     points: dict[str, float] = {}
     names: dict[str, tuple[str, float]] = {}
     question_points: dict[str, float] = {}
@@ -225,7 +239,7 @@ def score_lke(model: LkeModel, answers: Answers, *, who: str = UNIT, like_worksh
             points[ind.id] = survey_points(result.index if result else None, rule.index_max, ind.weight)
             continue
         if ind.kind == KIND_CHOICE:
-            values[ind.id] = response_value(ind, answers.response(ind.id, who))
+            values[ind.id] = forced.get(ind.id, response_value(ind, answers.response(ind.id, who)))
             points[ind.id] = (values[ind.id] or 0.0) * ind.weight
             continue
         total = 0.0

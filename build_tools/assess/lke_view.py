@@ -150,6 +150,7 @@ def assessment_view(a: LkeAssessment) -> v.Assessment:
         surveys=tuple(_survey(b, rule) for rule in model.surveys),
         reviews=tuple(v.ReviewNote(x.code, x.verdict.label, x.reviewer, x.date, x.note) for x in a.reviews.in_order()),
         reviewer_total=tpi.total if tpi else None,
+        strict_total=a.strict.total if a.strict else unit.total,
         answers_file=a.answers.path.name, blanks_rule=blanks, answers_record=answers_data(a),
         workbook=lambda: build_workbook(model, a.answers, like_worksheet=unit.like_worksheet),
         inputs=(a.answers.path, model.path), short_name=SHORT_NAME, extra={"like_worksheet": unit.like_worksheet},

@@ -16,6 +16,9 @@ from build_tools.assess.view import STATUS_LABELS, Assessment, Group
 from build_tools.core.numbers import num, round_half_up, show
 
 PREDICATE_LABELS = {"wbk": "Syarat WBK", "wbbm": "Syarat WBBM"}
+STRICT_TEXT = "bila jawaban tanpa data dukung dinilai terendah"
+"""Beside every score from answers: what a reviewer will count."""
+STRICT_LABEL = f"Nilai total {STRICT_TEXT}"
 
 
 def _weight_text(value: float) -> str:
@@ -25,6 +28,8 @@ def _weight_text(value: float) -> str:
 def cover_figures(a: Assessment) -> dict[str, str]:
     """The headline figures (label → value) of the bundle's cover and the site's home page."""
     figures = {"Nilai total": f"{show(float(a.total))} dari {show(float(a.total_weight))}"}
+    if a.strict_total is not None:
+        figures[STRICT_LABEL] = f"{show(float(a.strict_total))} dari {show(float(a.total_weight))}"
     for part in a.parts:
         figures[part.short or part.name] = f"{show(float(part.score))} dari {show(float(part.weight))}"
     for p in a.predicates:
@@ -35,8 +40,11 @@ def cover_figures(a: Assessment) -> dict[str, str]:
 def short_figure(a: Assessment) -> dict[str, str]:
     """The total of a second assessment shown beside the plan's (the TPI's beside it when known)."""
     value = f"{num(a.total)} dari {_weight_text(a.total_weight)}"
-    if a.reviewer_total is not None:
-        value += f" (TPI {num(a.reviewer_total)})"
+    notes = [f"TPI {num(a.reviewer_total)}"] if a.reviewer_total is not None else []
+    if a.strict_total is not None:
+        notes.append(f"{num(a.strict_total)} {STRICT_TEXT}")
+    if notes:
+        value += f" ({'; '.join(notes)})"
     return {a.short_name or a.title: value}
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from build_tools.assess.view import Assessment, Condition, Group
 from build_tools.core.months import format_date
 from build_tools.core.numbers import num, show
+from build_tools.reports.score import STRICT_TEXT
 
 GAPS_SHOWN = 10
 NAME_WIDTH = 52
@@ -35,6 +36,8 @@ def to_text(a: Assessment) -> str:
     out += [basis + (f" · {a.blanks_rule}" if a.blanks_rule else ""), ""]
     total = f"Nilai total: {num(a.total)} dari {num(a.total_weight)}"
     out.append(total + (f" (menurut jawaban TPI: {num(a.reviewer_total)})" if a.reviewer_total is not None else ""))
+    if a.strict_total is not None:
+        out.append(f"Nilai total {STRICT_TEXT}: {num(a.strict_total)} dari {num(a.total_weight)}")
     for part in a.parts:
         line = f"{part.short or part.name}: {num(part.score)} dari {num(part.weight)}"
         out.append(line + (f" (rencana sampai tanggal ini: {num(part.planned)})" if part.planned is not None else ""))

@@ -194,6 +194,8 @@ class LkeSiteView:
     result_part: av.Group | None
     questions: dict[str, QuestionView]
     """Every question (and choice indicator) by id."""
+    primary: av.Assessment | None = None
+    """The plan's own score when this section is a self-assessment under another model."""
 
     @property
     def has_tpi(self) -> bool:
@@ -225,7 +227,9 @@ def _all_questions(group: GroupView) -> tuple[QuestionView, ...]:
     return group.questions + tuple(q for s in group.subgroups for q in s.questions)
 
 
-def build_lke_view(assessment: av.Assessment, view: SiteView) -> LkeSiteView:
+def build_lke_view(assessment: av.Assessment, view: SiteView, primary: av.Assessment | None = None) -> LkeSiteView:
+    """``primary``: the plan's own assessment, when it is not ``assessment`` (a self-assessment
+    under another model is then labelled as such, never shown as a second headline)."""
     questions: dict[str, QuestionView] = {}
 
     def question(row: av.Row, page: str) -> QuestionView:
@@ -266,7 +270,8 @@ def build_lke_view(assessment: av.Assessment, view: SiteView) -> LkeSiteView:
     for part in assessment.parts:
         rows.append(Row(part.id, part.name, part.weight, part.score, part.reviewer_score, 1))
         rows += [Row(a.id, a.name, a.weight, a.score, a.reviewer_score, 2) for a in part.groups]
-    return LkeSiteView(assessment, tuple(rows), tuple(areas), tuple(results), result_part, questions)
+    return LkeSiteView(assessment, tuple(rows), tuple(areas), tuple(results), result_part, questions,
+                       primary if primary is not assessment else None)
 
 
 def _question_view(row: av.Row, view: SiteView, page: str) -> QuestionView:

@@ -103,7 +103,7 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
                 extra_pages: Mapping[str, str | ExtraPage] | None = None,
                 notes: Mapping[str, str] | None = None,
                 bundle: BundleFile | None = None, lke: Assessment | None = None,
-                summary: Mapping[str, str] | None = None) -> SiteSources:
+                summary: Mapping[str, str] | None = None, primary: Assessment | None = None) -> SiteSources:
     """All pages, files and config of the site for ``audience``.
 
     ``extra_pages`` maps a docs-relative path (``penilaian/index.md``) to its
@@ -111,7 +111,8 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
     :class:`ExtraPage`. ``notes`` maps an evidence code to a reviewer's note.
     ``lke``: an assessment scored from answers (the LKE), shown question by question as the *LKE* section.
     ``summary``: headline readiness figures (label → value) for the home page,
-    linking to the *Penilaian* page.
+    linking to the *Penilaian* page. ``primary``: the plan's own assessment; when
+    ``lke`` is another one, the *LKE* section says it is a separate self-assessment.
     """
     view = build_view(project, audience, notes)
     env = _environment()
@@ -131,7 +132,7 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
     render("linimasa.md.j2", "linimasa/index.md", months=list(view.plan.period.months()))
     lke_nav = None
     if lke is not None:
-        lv = site_lke.build_lke_view(lke, view)
+        lv = site_lke.build_lke_view(lke, view, primary)
         pages_of = {"overview": site_lke.OVERVIEW_PAGE, "result_page": site_lke.RESULT_PAGE}
         render("lke.md.j2", site_lke.OVERVIEW_PAGE, L=lv, **pages_of)
         for lke_area in lv.areas:

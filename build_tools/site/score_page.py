@@ -15,6 +15,7 @@ from __future__ import annotations
 from build_tools.assess.view import Assessment, Condition
 from build_tools.core.months import format_date
 from build_tools.core.numbers import num, round_half_up, show
+from build_tools.reports.score import STRICT_TEXT
 from build_tools.site.charts import Bar, bars_svg, esc, timeline_svg
 
 GAPS_ON_PAGE = 10
@@ -34,6 +35,8 @@ def render_score_page(a: Assessment) -> str:
         "|---|---:|---:|",
         f"| **Nilai total** | **{show(a.total)}** | {show(a.total_weight)} |",
     ]
+    if a.strict_total is not None:
+        lines.append(f"| **Nilai total {STRICT_TEXT}** | **{show(a.strict_total)}** | {show(a.total_weight)} |")
     if a.reviewer_total is not None:
         lines.append(f"| Nilai menurut jawaban TPI | {show(a.reviewer_total)} | {show(a.total_weight)} |")
     for part in a.parts:
