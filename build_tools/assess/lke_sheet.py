@@ -12,6 +12,7 @@ in worksheet order.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from build_tools.models.lke import AnswerScale, LkeModel
@@ -95,9 +96,13 @@ def input_rows(model: LkeModel) -> tuple[InputRow, ...]:
     return tuple(rows)
 
 
-def escape_text(text: str) -> str:
-    """Text for an ``.xlsx`` cell that reads back unchanged: a literal ``_x0041_`` is
-    written ``_x005F_x0041_`` (OOXML escapes characters as ``_xHHHH_``)."""
-    import re
+_OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-    return re.sub(r"_(x[0-9A-Fa-f]{4}_)", r"_x005F_\1", text)
+
+def escape_text(text: str) -> str:
+    """Text for an ``.xlsx`` cell that reads back unchanged: OOXML writes characters XML
+    cannot hold as ``_xHHHH_``, so a literal ``_x0041_`` becomes ``_x005F_x0041_`` and a
+    control character ``_x0001_``."""
+    text = _OOXML_ESCAPE.sub(r"_x005F_\1", text)
+    return _XML_ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)

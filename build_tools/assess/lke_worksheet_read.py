@@ -137,19 +137,21 @@ def read_worksheet(path: Path, plan: Plan, plan_model: LkeModel | None = None) -
     model = _model(r, values, plan_model)
     if model is None:
         raise r.fail()
+    # Row problems do not stop here: the cells that could be read are judged too, so every
+    # problem is reported in one run.
     doc = _document(r, sheet, columns, model, values)
-    if r.issues:
-        raise r.fail()
     text, refs = dump(doc)
     with tempfile.TemporaryDirectory(prefix="zi-lke-import-") as tmp:
         candidate = Path(tmp) / "lke.yaml"
         candidate.write_text(text, encoding="utf-8")
         try:
-            return load_answers(candidate, plan, model)
+            answers = load_answers(candidate, plan, model)
         except InputError as exc:
             for issue in exc.issues:
                 r.error(_ref_of(refs, issue.location.line), issue.message, issue.hint)
-    raise r.fail()
+    if r.issues:
+        raise r.fail()
+    return answers
 
 
 def _ref_of(refs: dict[int, str], line: int) -> str:
@@ -230,7 +232,7 @@ def _document(r: _Reader, sheet: Sheet, columns: dict[int, int], model: LkeModel
     for spec in input_rows(model):
         row = rows.get(spec.id)
         if row is None:
-            r.error(f"{SHEET}!A", f"baris {spec.id} tidak ada di lembar {SHEET} (dihapus atau id-nya diubah?)",
+            r.error(SHEET, f"baris {spec.id} tidak ada di lembar {SHEET} (dihapus atau id-nya diubah?)",
                     "kembalikan barisnya, atau ekspor ulang lembar kerja lalu salin isiannya")
             continue
         choices, ref = cell(row, CHOICES)

@@ -96,9 +96,8 @@ class _Writer:
     def put(self, values: dict[int, object], *, bold: bool = False) -> int:
         row = self.row
         for column, value in values.items():
-            cell = self.ws.cell(row=row, column=column, value=value)
+            cell = self.ws.cell(row=row, column=column, value=escape_text(value) if isinstance(value, str) else value)
             if isinstance(value, str):
-                cell.value = escape_text(value)
                 cell.data_type = "s"  # text from the model or the unit is never a formula
             cell.alignment = Alignment(wrap_text=column in (TEXT, EXPLANATION, NOTE), vertical="top")
             if bold:

@@ -125,9 +125,8 @@ def _validation(ws: Worksheet, dv: DataValidation, cells: list[str], message: st
 
 
 def _text(ws: Worksheet, row: int, column: int, value: object) -> None:
-    cell = ws.cell(row=row, column=column, value=value)
+    cell = ws.cell(row=row, column=column, value=escape_text(value) if isinstance(value, str) else value)
     if isinstance(value, str):
-        cell.value = escape_text(value)
         cell.data_type = "s"
     cell.alignment = Alignment(wrap_text=True, vertical="top")
 
