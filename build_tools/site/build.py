@@ -181,7 +181,7 @@ def prepare_site(root: Path, as_of: dt.date, *, sources_dir: Path,
              **(extra_pages or {})}
     sources = render_site(project, Path(root) / DOCS_DIR, audience=audience, extra_pages=pages,
                           notes={**review_notes(readiness), **(notes or {})}, bundle=bundle_info,
-                          lke=lke, summary=cover_figures(readiness))
+                          lke=lke, summary=cover_figures(readiness), reviews=readiness.reviews)
     write_sources(sources_dir, sources)
     return sources
 
