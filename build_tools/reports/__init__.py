@@ -2,6 +2,6 @@
 assessment results.
 
 Owns: ``check`` (completeness reports), ``score`` and ``score_xlsx``,
-``lke_workbook``, ``outputs`` (the ``score`` command's outputs).
+``lke_workbook`` and ``lke_workbook_data``, ``outputs`` (the ``score`` command's outputs).
 May import: ``core``, ``plan``, ``models``, ``evidence``, ``check``, ``assess``.
 """

@@ -2,6 +2,6 @@
 templates and assets, the mkdocs build and the live preview.
 
 Owns: ``view``, ``pages``, ``macros``, ``markup``, ``lke``, ``score_page``,
-``lke_score_page``, ``build``, ``serve``, ``templates/``, ``assets/``.
+``lke_score_page``, ``verdicts`` (reviewer-only forms), ``build``, ``serve``, ``templates/``, ``assets/``.
 May import: every lower stage and ``reports``; never ``bundle`` or ``unit``.
 """
