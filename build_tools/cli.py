@@ -158,6 +158,21 @@ def _lke_options(parser: argparse.ArgumentParser) -> None:
                         help="tulis juga lembar kerja LKE (.xlsx, dengan rumus) ke berkas ini")
 
 
+def cmd_lke_import(args: argparse.Namespace) -> int:
+    """Jawaban LKE dari lembar kerja yang diisi (.xlsx/.ods) atau jawaban TPI (.yaml) ke lke.yaml."""
+    from build_tools.assess.lke_import import import_answers, write_answers
+
+    result = write_answers(import_answers(args.file, args.root))
+    print("\n".join(result.lines()))
+    return EXIT_OK
+
+
+def _lke_import_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="BERKAS",
+                        help="lembar kerja LKE (.xlsx/.ods dari score --xlsx atau lke --xlsx) atau berkas "
+                             "jawaban TPI (.yaml dari situs penilai)")
+
+
 def cmd_site(args: argparse.Namespace) -> int:
     """Situs ZI (mkdocs-material): rencana, indeks bukti, linimasa dan beranda kemajuan."""
     from build_tools.evidence.audience import Audience
@@ -293,6 +308,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], Callable[[argpars
     "serve": (cmd_serve, _serve_options),
     "bundle": (cmd_bundle, _bundle_options),
     "lke": (cmd_lke, _lke_options),
+    "lke-import": (cmd_lke_import, _lke_import_options),
     "init": (cmd_init, _init_options),
 }
 """Every command: its function (docstring = Indonesian help) and its options."""

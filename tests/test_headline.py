@@ -16,7 +16,12 @@ import pytest
 from pypdf import PdfReader
 
 from build_tools.cli import main
-from build_tools.pipeline import assess_answers, assess_lke, assess_project, load_project
+from build_tools.pipeline import (
+    assess_answers,
+    assess_lke,
+    assess_project,
+    load_project,
+)
 from build_tools.site.build import prepare_site
 from tests.goldens import make_guideline_unit, make_lke_unit
 

@@ -138,8 +138,8 @@ def test_header_problems_and_unknown_folders(tmp_path: Path, shipped_plan) -> No
         ("survei/persepsi_korupsi/a.csv:1:5", "kolom 'kkm' tidak dikenal", "maksud Anda 'kkn'?"),
         ("survei/persepsi_korupsi/a.csv:1:1", "kolom aspek tidak ada: kkn",
          "baris judul harus memuat id aspek persepsi_korupsi: kejelasan_biaya, percaloan, imbalan, komisi, kkn"),
-        ("survei/persepsi_korupsi/hasil.xlsx", "berkas lembar kerja tidak dibaca",
-         "simpan/ekspor sebagai CSV (.csv) di folder yang sama"),
+        ("survei/persepsi_korupsi/hasil.xlsx", "berkas bukan lembar kerja yang sah (bukan arsip zip .xlsx/.ods)",
+         "buka dan simpan ulang di Excel atau LibreOffice Calc"),
     ]
 
 

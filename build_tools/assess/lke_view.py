@@ -57,7 +57,7 @@ class _Builder:
         counts: tuple[v.Count, ...] = ()
         if isinstance(q, Question) and q.is_percent:
             counts = tuple(v.Count(i.text.lstrip("- ").strip(), mine.count(i.id),
-                                   theirs.count(i.id) if theirs else None) for i in q.inputs)
+                                   theirs.count(i.id) if theirs else None, key=i.number) for i in q.inputs)
         elif q.scale is not None:
             choices = tuple(v.Choice(c.letter, c.value, c.letter == mine.choice,
                                      theirs is not None and c.letter == theirs.choice) for c in q.scale.choices)
@@ -148,7 +148,7 @@ def assessment_view(a: LkeAssessment) -> v.Assessment:
         flags=tuple(v.Flag(u.question_id, u.answer, REASONS[u.reason], u.codes, u.location) for u in a.unsupported),
         unanswered=unit.unanswered, not_computable=unit.not_computable,
         surveys=tuple(_survey(b, rule) for rule in model.surveys),
-        reviews=tuple(v.ReviewNote(x.code, x.verdict.label, x.reviewer, x.date, x.note) for x in a.reviews.in_order()),
+        reviews=tuple(v.ReviewNote(x.code, x.verdict.label, x.reviewer, x.date, x.note, x.verdict.value) for x in a.reviews.in_order()),
         reviewer_total=tpi.total if tpi else None,
         strict_total=a.strict.total if a.strict else unit.total,
         answers_file=a.answers.path.name, blanks_rule=blanks, answers_record=answers_data(a),

@@ -1,4 +1,4 @@
-"""The LKE worksheet as an ``.xlsx`` file with live formulas.
+"""The LKE worksheet as an ``.xlsx`` file with live formulas, editable and read back.
 
 ``build_workbook(model, answers)`` lays the model out like the official
 worksheet (columns Penilaian, Bobot, Penjelasan, Pilihan Jawaban, Jawaban,
@@ -8,6 +8,14 @@ the same figures ``lke_score`` computes. Blank answers give an empty value
 cell; the indicator formula is ``SUM(values)/n × weight`` (blanks count 0, this
 tool's default) or ``AVERAGE(values) × weight`` (``like_worksheet``, the
 official worksheet's behaviour).
+
+The sheet is also an input (``lke-import``): the columns ``Kode bukti``,
+``Catatan`` and ``Jawaban TPI`` follow ``%``; input cells are yellow and
+unlocked, everything else is locked (sheet protection without a password),
+choices have drop-down lists. The layout is shared with the reader
+(:mod:`build_tools.assess.lke_sheet`); sheet ``Data`` is written by
+:mod:`build_tools.assess.lke_workbook_data`. Every text is written as text
+(never a formula), so a note beginning with ``=`` stays a note.
 """
 
 from __future__ import annotations
@@ -22,6 +30,28 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from build_tools.assess.lke_answers import Answers, Response
+from build_tools.assess.lke_sheet import (
+    ANSWER,
+    CHOICES,
+    COUNT_CHOICES,
+    EVIDENCE,
+    EXPLANATION,
+    HEADERS,
+    ID,
+    NOTE,
+    PERCENT_CHOICES,
+    SHARE,
+    SHEET,
+    SURVEY_FIELDS,
+    TEXT,
+    TPI,
+    VALUE,
+    WEIGHT,
+    escape_text,
+    survey_choices,
+    survey_row_id,
+)
+from build_tools.assess.lke_workbook_data import Inputs, write_data_sheet
 from build_tools.models.lke import (
     DECREASE,
     KIND_CHOICE,
@@ -32,13 +62,10 @@ from build_tools.models.lke import (
     Question,
 )
 
-SHEET = "LKE"
 FIXED_DATE = dt.datetime(2021, 1, 1)
-HEADERS = ("No", "Penilaian", "Bobot", "Penjelasan", "Pilihan Jawaban", "Jawaban", "Nilai", "%")
-ID, TEXT, WEIGHT, EXPLANATION, CHOICES, ANSWER, VALUE, SHARE = range(1, 9)
 _BOLD = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+_WIDTHS = (16, 60, 8, 60, 16, 10, 9, 9, 18, 40, 12)
 
 
 def _col(index: int) -> str:
@@ -61,28 +88,38 @@ class _Writer:
         self.wb = Workbook()
         self.ws = self.wb.active
         self.ws.title = SHEET
+        self.inputs = Inputs(self.ws)
         self.row = 1
         self.cells: dict[str, str] = {}
         """Node or question id → the cell holding its points (Nilai)."""
 
-    def put(self, values: dict[int, object], *, bold: bool = False, fill: PatternFill | None = None) -> int:
+    def put(self, values: dict[int, object], *, bold: bool = False) -> int:
         row = self.row
         for column, value in values.items():
-            cell = self.ws.cell(row=row, column=column, value=value)
-            cell.alignment = Alignment(wrap_text=column in (TEXT, EXPLANATION), vertical="top")
+            cell = self.ws.cell(row=row, column=column, value=escape_text(value) if isinstance(value, str) else value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text from the model or the unit is never a formula
+            cell.alignment = Alignment(wrap_text=column in (TEXT, EXPLANATION, NOTE), vertical="top")
             if bold:
                 cell.font = _BOLD
             if column in (VALUE, WEIGHT):
                 cell.number_format = "0.00"
             if column == SHARE:
                 cell.number_format = "0.00%"
-        if fill is not None:
-            self.ws.cell(row=row, column=ANSWER).fill = fill
         self.row += 1
         return row
 
     def response(self, question_id: str) -> Response:
         return self.answers.response(question_id, self.who)
+
+    def extras(self, question_id: str) -> dict[int, object]:
+        """Kode bukti and Catatan of a question (or choice indicator)."""
+        a = self.answers.answer(question_id)
+        return {EVIDENCE: ", ".join(a.evidence) if a and a.evidence else None, NOTE: a.note if a and a.note else None}
+
+    def tpi(self, question_id: str) -> Response | None:
+        a = self.answers.answer(question_id)
+        return a.tpi if a is not None else None
 
     # -- layout -----------------------------------------------------------------
     def build(self) -> bytes:
@@ -90,8 +127,9 @@ class _Writer:
         self.put(dict(enumerate(HEADERS, start=1)), bold=True)
         for column in range(1, len(HEADERS) + 1):
             ws.cell(row=1, column=column).fill = _HEAD_FILL
+        self.inputs.mark_headers(1)
         ws.freeze_panes = "C2"
-        for column, width in zip(range(1, 9), (16, 60, 8, 60, 16, 10, 9, 9)):
+        for column, width in enumerate(_WIDTHS, start=1):
             ws.column_dimensions[_col(column)].width = width
         total_row = self.put({ID: "", TEXT: "NILAI TOTAL", WEIGHT: self.model.total_weight}, bold=True)
         part_cells = []
@@ -117,6 +155,8 @@ class _Writer:
         for lever in self.model.lever_areas:
             row = self.put({ID: f"area:{lever.number}", TEXT: lever.name, WEIGHT: lever.weight})
             self.node(f"area:{lever.number}", row, "=" + "+".join(self.cells[a] for a in lever.area_ids))
+        self.inputs.finish()
+        write_data_sheet(self.wb, self.model, self.answers)
         return _deterministic_zip(self.wb)
 
     def node(self, node_id: str, row: int, formula: str) -> None:
@@ -133,16 +173,24 @@ class _Writer:
             rule = self.model.survey(ind.survey)
             result = self.answers.survey(rule.id)
             row = self.put({ID: ind.id, TEXT: ind.name, WEIGHT: ind.weight, EXPLANATION: explanation,
-                            CHOICES: f"Nilai (0-{rule.index_max:g})",
-                            ANSWER: result.index if result and result.index is not None else None},
-                           fill=_INPUT_FILL)
+                            CHOICES: survey_choices(rule.index_max),
+                            ANSWER: result.index if result and result.index is not None else None})
+            self.inputs.decimal(row, (ANSWER,), rule.index_max)
             answer = f"{_col(ANSWER)}{row}"
             self.node(ind.id, row, f'=IF({answer}="",0,{answer}/{rule.index_max:g}*{_col(WEIGHT)}{row})')
+            given = {"responden": result.respondents if result else None,
+                     "populasi": result.population if result else None}
+            for field, label in SURVEY_FIELDS:
+                count_row = self.put({ID: survey_row_id(rule.id, field), TEXT: label, CHOICES: COUNT_CHOICES,
+                                      ANSWER: given[field]})
+                self.inputs.whole(count_row, (ANSWER,))
             return self.cells[ind.id]
         if ind.kind == KIND_CHOICE:
             assert ind.scale is not None
             row = self.put({ID: ind.id, TEXT: ind.name, WEIGHT: ind.weight, EXPLANATION: explanation,
-                            CHOICES: ind.scale.name, ANSWER: self.response(ind.id).choice}, fill=_INPUT_FILL)
+                            CHOICES: ind.scale.name, ANSWER: self.response(ind.id).choice,
+                            TPI: _choice(self.tpi(ind.id)), **self.extras(ind.id)})
+            self.inputs.choice(row, ind.scale)
             answer = f"{_col(ANSWER)}{row}"
             value = _scale_formula(answer, ind.scale)[1:]
             self.node(ind.id, row, f'=IF({answer}="",0,{value}*{_col(WEIGHT)}{row})')
@@ -172,15 +220,21 @@ class _Writer:
         if not q.is_percent:
             assert q.scale is not None
             row = self.put({ID: q.id, TEXT: q.text, EXPLANATION: explanation, CHOICES: q.answer_type,
-                            ANSWER: response.choice}, fill=_INPUT_FILL)
+                            ANSWER: response.choice, TPI: _choice(self.tpi(q.id)), **self.extras(q.id)})
+            self.inputs.choice(row, q.scale)
             self.ws.cell(row=row, column=VALUE, value=_scale_formula(f"{_col(ANSWER)}{row}", q.scale))
             return f"{_col(VALUE)}{row}"
-        row = self.put({ID: q.id, TEXT: q.text, EXPLANATION: explanation, CHOICES: "%"})
+        row = self.put({ID: q.id, TEXT: q.text, EXPLANATION: explanation, CHOICES: PERCENT_CHOICES,
+                        **self.extras(q.id)})
+        self.inputs.text(row, (EVIDENCE, NOTE))
         counts = dict(response.counts)
+        tpi = self.tpi(q.id)
+        tpi_counts = dict(tpi.counts) if tpi is not None else {}
         input_cells = {}
         for inp in q.inputs:
-            input_row = self.put({ID: inp.id, TEXT: inp.text, CHOICES: "Jumlah", ANSWER: counts.get(inp.id)},
-                                 fill=_INPUT_FILL)
+            input_row = self.put({ID: inp.id, TEXT: inp.text, CHOICES: COUNT_CHOICES, ANSWER: counts.get(inp.id),
+                                  TPI: tpi_counts.get(inp.id)})
+            self.inputs.whole(input_row, (ANSWER, TPI))
             input_cells[inp.id] = f"{_col(ANSWER)}{input_row}"
         f = q.formula
         assert f is not None
@@ -194,6 +248,10 @@ class _Writer:
         self.ws.cell(row=row, column=VALUE, value=formula)
         self.ws.cell(row=row, column=ANSWER, value=f'={_col(VALUE)}{row}').number_format = "0.00%"
         return f"{_col(VALUE)}{row}"
+
+
+def _choice(response: Response | None) -> str | None:
+    return response.choice if response is not None else None
 
 
 def _deterministic_zip(wb: Workbook) -> bytes:

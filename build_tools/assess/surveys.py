@@ -26,12 +26,13 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_tools.assess import survey_sheets
 from build_tools.core.errors import Issue, Location
 from build_tools.core.months import natural_key
 from build_tools.plan.structure import Survey
 
 SURVEY_DIR = "survei"
-_SPREADSHEET_EXTENSIONS = (".xlsx", ".xls", ".ods")
+_SPREADSHEET_EXTENSIONS = (".xls",)
 _ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 
 
@@ -94,9 +95,13 @@ def _read_survey(root: Path, survey: Survey, scale: tuple[int, int], minimum_sam
         for path in sorted(folder.rglob("*"), key=lambda p: natural_key(p.as_posix())):
             if not path.is_file() or path.name.startswith((".", "~$")):
                 continue
-            if path.suffix.lower() in _SPREADSHEET_EXTENSIONS:
+            if path.suffix.lower() in survey_sheets.EXTENSIONS:  # .xlsx/.ods: the first sheet, same rules
+                count = survey_sheets.read_survey_sheet(path, _rel(path, root), survey, scale, answers, issues)
+                if count is not None:
+                    files.append(SurveyFile(_rel(path, root).as_posix(), "", "", count))
+            elif path.suffix.lower() in _SPREADSHEET_EXTENSIONS:
                 issues.append(Issue(Location(_rel(path, root)), "berkas lembar kerja tidak dibaca",
-                                    "simpan/ekspor sebagai CSV (.csv) di folder yang sama"))
+                                    "simpan sebagai .xlsx, .ods atau CSV (.csv) di folder yang sama"))
             elif path.suffix.lower() == ".csv":
                 found = _read_csv(path, _rel(path, root), survey, scale, answers, issues)
                 if found is not None:

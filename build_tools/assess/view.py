@@ -57,6 +57,8 @@ class Count:
     text: str
     value: int | None
     reviewer_value: int | None = None
+    key: str = ""
+    """The input's own key in the answers file (``jumlah: {key: n}``)."""
 
 
 @dataclass(frozen=True)
@@ -243,9 +245,12 @@ class Flag:
 class ReviewNote:
     code: str
     verdict: str
+    """As shown (``perlu perbaikan``)."""
     reviewer: str
     date: dt.date | None
     note: str
+    verdict_id: str = ""
+    """As written in ``reviews.yaml`` (``perlu_perbaikan``)."""
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ def assessment_view(r: Readiness) -> v.Assessment:
         record=to_data(r),
         targets=tuple((t.predicate.upper(), target_text(t)) for t in r.targets),
         surveys=tuple(_survey(s, r) for s in r.surveys.values()),
-        reviews=tuple(v.ReviewNote(x.code, x.verdict.label, x.reviewer, x.date, x.note) for x in r.reviews.in_order()),
+        reviews=tuple(v.ReviewNote(x.code, x.verdict.label, x.reviewer, x.date, x.note, x.verdict.value) for x in r.reviews.in_order()),
         timeline=tuple(v.MonthPoint(p.month, p.planned, p.delivered) for p in r.timeline),
         warnings=r.warnings, method=_method(r), planned_total=r.lever_planned,
     )

@@ -169,7 +169,8 @@ def prepare_site(root: Path, as_of: dt.date, *, sources_dir: Path,
              **(extra_pages or {})}
     sources = render_site(project, Path(root) / DOCS_DIR, audience=audience, extra_pages=pages,
                           notes={**review_notes(assessment), **(notes or {})}, bundle=bundle_info,
-                          lke=answers, summary=cover_figures(assessment), primary=assessment)
+                          lke=answers, summary=cover_figures(assessment), primary=assessment,
+                          reviews=assessment.reviews)
     write_sources(sources_dir, sources)
     return sources
 

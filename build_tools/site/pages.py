@@ -24,13 +24,14 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from build_tools.assess.view import Assessment
+from build_tools.assess.view import Assessment, ReviewNote
 from build_tools.check.completeness import Status
 from build_tools.check.project import Project
 from build_tools.core.errors import InputError, Issue, Location
 from build_tools.core.months import MONTH_NAMES, format_date, natural_key
 from build_tools.evidence.audience import Audience
 from build_tools.site import lke as site_lke
+from build_tools.site import verdicts as site_verdicts
 from build_tools.site.macros import MacroError, macros
 from build_tools.site.markup import (
     html,
@@ -103,7 +104,8 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
                 extra_pages: Mapping[str, str | ExtraPage] | None = None,
                 notes: Mapping[str, str] | None = None,
                 bundle: BundleFile | None = None, lke: Assessment | None = None,
-                summary: Mapping[str, str] | None = None, primary: Assessment | None = None) -> SiteSources:
+                summary: Mapping[str, str] | None = None, primary: Assessment | None = None,
+                reviews: tuple[ReviewNote, ...] = ()) -> SiteSources:
     """All pages, files and config of the site for ``audience``.
 
     ``extra_pages`` maps a docs-relative path (``penilaian/index.md``) to its
@@ -113,13 +115,17 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
     ``summary``: headline readiness figures (label → value) for the home page,
     linking to the *Penilaian* page. ``primary``: the plan's own assessment; when
     ``lke`` is another one, the *LKE* section says it is a separate self-assessment.
+    ``reviews``: the verdicts already given, the starting values of the reviewer
+    site's verdict forms.
     """
     view = build_view(project, audience, notes)
     env = _environment()
     generated: dict[str, str] = {}
+    # Reviewer site only: verdict forms on evidence and LKE pages (site/verdicts.py).
+    verdicts = site_verdicts.verdict_forms(view, reviews, lke) if audience is Audience.REVIEWER else None
 
     def render(template: str, page: str, **context) -> None:
-        generated[page] = env.get_template(template).render(**_helpers(view, page), **context)
+        generated[page] = env.get_template(template).render(**_helpers(view, page), verdicts=verdicts, **context)
 
     render("beranda.md.j2", "index.md", summary=summary or {})
     render("rencana-kerja.md.j2", "rencana-kerja/index.md")
@@ -139,6 +145,8 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
             render("lke-area.md.j2", lke_area.page, L=lv, area=lke_area, **pages_of)
         render("lke-hasil.md.j2", site_lke.RESULT_PAGE, L=lv, **pages_of)
         lke_nav = lv.nav()
+    if verdicts is not None:
+        render("putusan.md.j2", site_verdicts.PAGE, data=verdicts.list_data())
     files = {**docs_files(docs_dir), **view.copies}
     if bundle is not None:
         render("unduh.md.j2", BUNDLE_PAGE, bundle=bundle)
@@ -156,9 +164,12 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
                              "halaman docs/")
         pages[path] = text
     nav = _nav(view, handwritten, extras, bundle is not None, lke_nav)
+    shipped = {**ASSETS, **(site_verdicts.ASSETS if verdicts is not None else {})}
     assets = {path: resources.files("build_tools.site").joinpath("assets", name).read_bytes()
-              for path, name in ASSETS.items()}
-    return SiteSources(pages=pages, files=files, assets=assets, config=_config(view, nav))
+              for path, name in shipped.items()}
+    if verdicts is not None:
+        nav.append({site_verdicts.TITLE: site_verdicts.PAGE})
+    return SiteSources(pages=pages, files=files, assets=assets, config=_config(view, nav, verdicts is not None))
 
 
 def render_docs(project: Project, docs_dir: Path | None) -> dict[str, str]:
@@ -307,7 +318,7 @@ def _nav(view: SiteView, handwritten: Mapping[str, str], extras: Mapping[str, Ex
     return [entry for _, entry in entries]
 
 
-def _config(view: SiteView, nav: list) -> str:
+def _config(view: SiteView, nav: list, verdict_forms: bool = False) -> str:
     base = yaml.safe_load(resources.files("build_tools.site").joinpath("templates/mkdocs.yml").read_text("utf-8"))
     unit = view.plan.unit
     config = {
@@ -319,4 +330,7 @@ def _config(view: SiteView, nav: list) -> str:
         **base,
         "nav": nav,
     }
+    if verdict_forms:
+        config["extra_css"] = [*config.get("extra_css", []), site_verdicts.STYLE]
+        config["extra_javascript"] = [site_verdicts.SCRIPT]
     return CONFIG_HEADER + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)

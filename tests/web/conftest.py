@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,3 +116,29 @@ def public_site(tmp_path_factory, site_unit) -> Built:
 @pytest.fixture(scope="session")
 def reviewer_site(tmp_path_factory, site_unit) -> Built:
     return _build(tmp_path_factory, site_unit, Audience.REVIEWER)
+
+
+# One Chromium for every browser test of the session (Playwright's sync API allows one at a time).
+CHROMIUM = Path(os.environ.get("ZI_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+        "--disable-default-apps", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"browser tests cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield browser
+        browser.close()
