@@ -23,6 +23,7 @@ from build_tools.assess.lke_evidence import (
 from build_tools.assess.lke_score import TPI, UNIT, LkeScore, PredicateResult, score_lke
 from build_tools.assess.reviews import Reviews, Verdict
 from build_tools.check.completeness import Completeness
+from build_tools.core import words
 from build_tools.models.registry import ROMAN
 from build_tools.plan.structure import Plan
 
@@ -42,6 +43,8 @@ class LkeAssessment:
     unsupported: tuple[UnsupportedAnswer, ...]
     reviews: Reviews = Reviews(None, {})
     """The TPI's verdicts (``reviews.yaml``); ``ditolak`` evidence supports no answer."""
+    unused_files: tuple = ()
+    """Evidence files no answer can cite (:attr:`Project.unused_files`), named in the text report."""
 
     @property
     def model(self):  # -> LkeModel
@@ -210,9 +213,44 @@ def to_csv(a: LkeAssessment) -> str:
 # Text
 # ---------------------------------------------------------------------------
 
-def num(value: float, digits: int = 2) -> str:
-    """Indonesian decimal comma: 18.25 → '18,25'."""
-    return f"{value:.{digits}f}".replace(".", ",")
+num = words.number
+"""Indonesian decimal comma: 18.25 → '18,25'."""
+LABEL_WIDTH = 52
+AREA_WIDTH = 44
+GAP_TEXT_WIDTH = 90
+
+
+def _node_names(model) -> tuple[dict[str, int], dict[str, str]]:
+    depth, names = {}, {}
+    for p in model.parts:
+        depth[p.id], names[p.id] = 0, p.name.capitalize()
+        for asp in p.aspects:
+            depth[asp.id], names[asp.id] = 1, asp.name.capitalize()
+            for ar in asp.areas:
+                depth[ar.id], names[ar.id] = 2, model.lever_area(ar.lever_area).name
+            for ind in asp.indicators:
+                depth[ind.id], names[ind.id] = 2, ind.name
+    return depth, names
+
+
+def _score_table(model, unit: LkeScore, tpi: LkeScore | None) -> list[str]:
+    """The score tree, one node a row; a long name wraps under itself, never cut."""
+    out = [f"{'':{LABEL_WIDTH}} {'Bobot':>7} {'Nilai':>7}" + (f" {'TPI':>7}" if tpi else "")]
+    depth, names = _node_names(model)
+    for node in unit.nodes:
+        if node.id == "total" or node.id not in depth:
+            continue
+        indent = "  " * depth[node.id]
+        figures = f" {num(node.weight):>7} {num(node.points):>7}"
+        if tpi:
+            figures += f" {num(tpi.node(node.id).points):>7}"
+        label = f"{node.id} {names[node.id]}"
+        hang = len(node.id) + 1
+        rows = words.column_lines(label, LABEL_WIDTH - len(indent), figures, indent=hang)
+        out += [indent + row for row in rows]
+    line = f"{'Nilai total':{LABEL_WIDTH}} {num(model.total_weight):>7} {num(unit.total):>7}"
+    out.append(line + (f" {num(tpi.total):>7}" if tpi else ""))
+    return out
 
 
 def to_text(a: LkeAssessment) -> str:
@@ -224,37 +262,20 @@ def to_text(a: LkeAssessment) -> str:
     out.append(f"Dasar hukum: {model.legal_basis[0]}")
     blanks = ("pertanyaan kosong dilewati dalam rata-rata (seperti rumus AVERAGE pada LKE)"
               if unit.like_worksheet else "pertanyaan kosong dihitung 0")
-    out.append(f"Jawaban: {a.answers.path.name} · per {a.as_of.isoformat()} · {blanks}")
+    out.append(f"Jawaban: {a.answers.path.name} · {words.as_of_text(a.as_of)} · {blanks}")
     out.append("")
-    head = f"{'':52} {'Bobot':>7} {'Nilai':>7}" + (f" {'TPI':>7}" if tpi else "")
-    out.append(head)
-    depth, names = {}, {}
-    for p in model.parts:
-        depth[p.id], names[p.id] = 0, p.name.capitalize()
-        for asp in p.aspects:
-            depth[asp.id], names[asp.id] = 1, asp.name.capitalize()
-            for ar in asp.areas:
-                depth[ar.id], names[ar.id] = 2, model.lever_area(ar.lever_area).name
-            for ind in asp.indicators:
-                depth[ind.id], names[ind.id] = 2, ind.name
-    for node in unit.nodes:
-        if node.id == "total" or node.id not in depth:
-            continue
-        label = f"{'  ' * depth[node.id]}{node.id} {names[node.id]}"
-        line = f"{label[:52]:52} {num(node.weight):>7} {num(node.points):>7}"
-        if tpi:
-            line += f" {num(tpi.node(node.id).points):>7}"
-        out.append(line)
-    line = f"{'Nilai total':52} {num(model.total_weight):>7} {num(unit.total):>7}"
-    out.append(line + (f" {num(tpi.total):>7}" if tpi else ""))
+    out += _score_table(model, unit, tpi)
     out.append("")
     out.append("Area pengungkit (pemenuhan + reform):")
     for area in unit.lever_areas:
-        out.append(f"  {area.id.split(':')[1]} {area.name[:44]:44} {num(area.weight):>7} {num(area.points):>7}"
-                   f" {num(area.share * 100, 1):>6} %")
+        figures = f" {num(area.weight):>7} {num(area.points):>7} {num(area.share * 100, 1):>6} %"
+        number = area.id.split(":")[1]
+        out += [f"  {number} {row}" if n == 0 else f"    {row}"
+                for n, row in enumerate(words.column_lines(area.name, AREA_WIDTH, figures))]
+    no_data = _conditions_without_data(a)
     for p in unit.predicates:
         out.append("")
-        out.extend(_predicate_text(p, tpi.predicate(p.id) if tpi else None))
+        out.extend(_predicate_text(p, tpi.predicate(p.id) if tpi else None, no_data.get(p.id, set())))
     out.append("")
     if unit.unanswered:
         how = "dilewati dalam rata-rata" if unit.like_worksheet else "dihitung 0"
@@ -277,17 +298,31 @@ def to_text(a: LkeAssessment) -> str:
         out.append(f"Peluang kenaikan nilai terbesar ({min(GAPS_IN_TEXT, len(unit.gaps))} dari {len(unit.gaps)}):")
         flagged = {u.question_id for u in a.unsupported}
         for g in unit.gaps[:GAPS_IN_TEXT]:
-            now = g.answer or "kosong"
+            now = g.answer or "belum dijawab"
             evidence = ", ".join(g.evidence) if g.evidence else "belum ada kode bukti"
             mark = " (tanpa data dukung)" if g.id in flagged else ""
             out.append(f"  +{num(g.gain)}  {g.id}  {now} → {g.best}  bukti: {evidence}{mark}")
-            out.append(f"         {g.text[:90]}")
+            out.append(f"         {words.shorten(g.text.splitlines()[0], GAP_TEXT_WIDTH)}")
     else:
         out.append("Tidak ada jawaban yang masih dapat ditingkatkan.")
+    unused = words.unused_files_lines(a.unused_files)
+    if unused:
+        out += [""] + unused
     return "\n".join(out) + "\n"
 
 
-def _predicate_text(p: PredicateResult, tpi: PredicateResult | None) -> list[str]:
+def _conditions_without_data(a: LkeAssessment) -> dict[str, set[str]]:
+    """Predicate id → ids of its conditions on a survey ``lke.yaml`` does not report yet."""
+    model = a.model
+    missing = {rule.id: rule.indicator_id for rule in model.surveys
+               if (found := a.answers.survey(rule.id)) is None or found.index is None}
+    targets = {f"respondents:{s}" for s in missing} | set(missing.values())
+    targets |= {asp.id for asp in model.result_part.aspects if all(i.id in targets for i in asp.indicators)}
+    return {p.id: {c.id for c in model.predicate(p.id).conditions if c.target in targets}
+            for p in a.unit.predicates}
+
+
+def _predicate_text(p: PredicateResult, tpi: PredicateResult | None, no_data: set[str] = frozenset()) -> list[str]:
     verdict = "MEMENUHI SYARAT" if p.eligible else "BELUM MEMENUHI SYARAT"
     out = [f"Syarat {p.name}: {verdict}"
            + (f" (menurut nilai TPI: {'memenuhi' if tpi.conditions_ok else 'belum memenuhi'} syarat nilai)"
@@ -300,11 +335,13 @@ def _predicate_text(p: PredicateResult, tpi: PredicateResult | None) -> list[str
         else:
             required, actual = f"≥ {num(c.required)}", num(c.actual)
             short = f"  kurang {num(c.shortfall)}" if not c.passed else ""
+        if c.id in no_data:
+            actual, short = words.no_data("survei"), ""
         label = c.label + (f", {num(c.share * 100, 0)} % bobot" if c.share is not None else "")
         out.append(f"  {mark} {label:68} {required:>9} {actual:>7}{short}")
     out.append("  Persyaratan pengusulan (Tabel 5, data yang dinyatakan):")
     for c in p.criteria:
-        declared = f"dinyatakan {c.declared}" if c.declared is not None else "belum dinyatakan"
+        declared = f"dinyatakan {c.declared}" if c.declared is not None else words.NO_DATA
         out.append(f"  {_STATUS_MARKS[c.status]} {c.text}: {c.required}; {declared}"
                    + ("" if c.status != "tidak_terpenuhi" else " — tidak terpenuhi"))
     return out

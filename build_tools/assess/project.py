@@ -53,7 +53,8 @@ def assess_project(project: Project) -> Readiness | LkeAssessment:
         issues += exc.issues
     if issues:
         raise InputError(issues, "data penilaian")
-    return compute_readiness(plan, model, project.completeness, reviews, surveys, data)
+    readiness = compute_readiness(plan, model, project.completeness, reviews, surveys, data)
+    return dataclasses.replace(readiness, unused_files=project.unused_files)
 
 
 def assess_lke(project: Project, *, answers: Path | None = None, like_worksheet: bool = False) -> LkeAssessment:
@@ -78,7 +79,9 @@ def assess_lke(project: Project, *, answers: Path | None = None, like_worksheet:
         raise errors[0]
     if errors:
         raise InputError([i for e in errors for i in e.issues], "data penilaian")
-    return assess(plan, project.completeness, loaded, like_worksheet=like_worksheet, reviews=reviews)
+    return dataclasses.replace(
+        assess(plan, project.completeness, loaded, like_worksheet=like_worksheet, reviews=reviews),
+        unused_files=project.unused_files)
 
 
 def check_project(project: Project) -> Completeness:

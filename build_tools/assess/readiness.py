@@ -79,7 +79,7 @@ class ItemScore:
             missing = len(self.status.months_expected) - len(self.status.months_present)
             return f"{missing} dari {len(self.status.months_expected)} bulan belum ada"
         if self.value < 1:
-            return "belum ada berkas"
+            return "berkas bermasalah" if self.status.errors and not self.status.files else "belum ada berkas"
         return "lengkap"
 
 
@@ -170,6 +170,8 @@ class ResultTarget:
     findings: int | None = None
     own_required: float | None = None
     """The sub-component's own threshold, when the predicate sets one."""
+    others: tuple[str, ...] = ()
+    """Names of the other sub-components of its area (those that must rise when this one cannot)."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,8 @@ class Readiness:
     reviews: Reviews
     timeline: tuple[MonthPoint, ...]
     warnings: tuple[str, ...]
+    unused_files: tuple = ()
+    """Evidence files no score counts (:attr:`Project.unused_files`), named in the text report."""
 
     @property
     def lever_areas(self) -> tuple[AreaScore, ...]:
@@ -245,7 +249,8 @@ def compute_readiness(plan: Plan, model: EvaluationModel, completeness: Complete
                     for t in _targets(p, conditions, areas, model, data))
     warnings = tuple(w for s in surveys.values() for w in s.warnings)
     if data.path is None:
-        warnings += ("belum ada penilaian.yaml: data TLHP, opini BPK, AKIP dan predikat WBK belum dicatat",)
+        warnings += ("belum ada data penilaian (penilaian.yaml): TLHP, opini BPK, AKIP dan predikat WBK "
+                     "belum dicatat",)
     return Readiness(
         plan=plan, model=model, as_of=completeness.as_of, areas=areas, lever=lever,
         lever_planned=lever_planned, result=result, total=total, predicates=predicates, gaps=gaps,
@@ -304,7 +309,7 @@ def _measures(areas: tuple[AreaScore, ...], lever: float, result: float, total: 
 def evaluate_condition(c: Condition, measures: dict[str, object], model: EvaluationModel,
               data: AssessmentData) -> ConditionResult:
     if c.measure == "tahun_opini_berturut":
-        actual: object = data.consecutive_years(c.opinion)
+        actual: object = data.consecutive_years(c.opinion) if data.opinions else None
     elif c.measure == "nilai_akip":
         actual = data.akip
     elif c.measure == "sudah_wbk":
@@ -354,8 +359,9 @@ def _targets(predicate: str, conditions: tuple[Condition, ...], areas: tuple[Are
             index = max(float(model.scale_min), ceil_to(needed / s.sub.weight * model.scale_max, model.decimals))
         elif data.findings is not None and reachable:
             followed = math.ceil(round(needed / s.sub.weight * data.findings, 9))
+        others = tuple(o.sub.name for o in area.subs if o.sub.id != s.sub.id)
         targets.append(ResultTarget(s.sub, predicate, s.score, needed, reachable, index, followed,
-                                    data.findings, own))
+                                    data.findings, own, others))
     return targets
 
 

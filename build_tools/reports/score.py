@@ -22,7 +22,7 @@ from build_tools.assess.readiness import (
     round_half_up,
 )
 from build_tools.assess.reviews import Review
-from build_tools.core.months import format_date
+from build_tools.core import words
 
 PREDICATE_NAMES = {"wbk": "WBK (Wilayah Bebas dari Korupsi)",
                    "wbbm": "WBBM (Wilayah Birokrasi Bersih dan Melayani)"}
@@ -35,11 +35,11 @@ def _r(value: float, decimals: int = 2) -> float:
 def show(value: object) -> str:
     """A value as Indonesian text: decimal comma, ya/tidak, 'belum ada data'."""
     if value is None:
-        return "belum ada data"
+        return words.NO_DATA
     if isinstance(value, bool):
         return "ya" if value else "tidak"
     if isinstance(value, float):
-        return f"{value:.2f}".replace(".", ",")
+        return words.number(value)
     return str(value)
 
 
@@ -161,6 +161,9 @@ def to_json(r: Readiness) -> str:
 # Text
 # ---------------------------------------------------------------------------
 
+NAME_WIDTH = 45
+
+
 def actual_text(c: ConditionResult) -> str:
     """The actual value of a condition, with its unit where it has one."""
     if c.condition.measure == "tahun_opini_berturut" and c.actual is not None:
@@ -182,49 +185,74 @@ def condition_text(c: ConditionResult) -> str:
     return text
 
 
-def target_text(t: ResultTarget) -> str:
+def _need_text(t: ResultTarget) -> str:
     if t.sub.kind == "survei":
-        need = f"indeks survei berikutnya minimal {show(t.required_index)}"
-    elif t.required_followed_up is not None:
-        need = f"minimal {t.required_followed_up} dari {t.findings} temuan ditindaklanjuti"
-    elif t.findings is None:
-        need = "data TLHP belum ada"
-    else:
-        need = f"{t.findings} temuan"
-    text = f"{t.sub.name}: perlu nilai {show(t.required_score)} dari {show(t.sub.weight)} — {need}"
+        return f"indeks survei berikutnya minimal {show(t.required_index)}"
+    if t.findings is None:
+        return words.no_data("TLHP")
+    if t.required_followed_up is not None:
+        return f"minimal {t.required_followed_up} dari {t.findings} temuan ditindaklanjuti"
+    return f"{t.findings} temuan"
+
+
+def target_text(t: ResultTarget) -> str:
+    """What a result sub-component must reach, phrased as a rise.
+
+    When its area's threshold needs more than this sub-component can give,
+    the text says which of the area's other sub-components must rise too.
+    """
+    current, required, maximum = t.current_score, t.required_score, float(t.sub.weight)
     if t.reachable:
-        return text
-    own = (f"; syarat sub komponen ini sendiri minimal {show(t.own_required)}"
-           if t.own_required is not None else "")
-    return (f"{t.sub.name}: syarat nilai areanya baru tercapai bila sub komponen lain juga naik "
-            f"(dengan nilai sub komponen lain saat ini, sub komponen ini perlu {show(t.required_score)} "
-            f"dari {show(t.sub.weight)}){own}")
+        text = words.raise_by(current, required, maximum)
+        if required > current + 1e-9:
+            text += f"; {_need_text(t)}"
+        return f"{t.sub.name}: {text}"
+    rise = words.number(required - current)
+    others = words.listing(list(t.others), "atau")
+    area = (f"jadi syarat area hanya tercapai bila {others} juga naik" if others
+            else "jadi syarat area tidak dapat tercapai")
+    text = (f"{t.sub.name}: perlu naik {rise} poin; sub komponen ini paling tinggi "
+            f"{words.number(maximum)}, {area}")
+    if t.own_required is not None:
+        own = ("sudah tercapai" if current + 1e-9 >= t.own_required
+               else f"perlu naik {words.number(t.own_required - current)} poin")
+        text += f"; syarat sub komponen ini sendiri, minimal {show(t.own_required)}: {own}"
+    return text
+
+
+def _sub_detail(r: Readiness, s) -> str:
+    if s.survey is not None:
+        if s.survey.index is None:
+            return f" ({words.no_data('survei')})"
+        return f" (indeks {show(_r(s.survey.index, 2))}, {s.survey.respondents} responden)"
+    if s.sub.kind == "tlhp":
+        if r.data.findings is None:
+            return f" ({words.no_data('TLHP')})"
+        return f" ({r.data.followed_up} dari {r.data.findings} temuan ditindaklanjuti)"
+    return ""
+
+
+def _area_lines(a: AreaScore, rest: str) -> list[str]:
+    return [f"  {a.id:<4} {line}" if n == 0 else f"       {line}"
+            for n, line in enumerate(words.column_lines(a.area.name, NAME_WIDTH, rest))]
 
 
 def to_text(r: Readiness) -> str:
     lines = [
         f"Penilaian Zona Integritas — {r.plan.unit.name}",
-        f"Per tanggal {format_date(r.as_of)} · model {r.model.id}",
+        f"Per tanggal {words.date_text(r.as_of)} · model {r.model.id}",
         "",
         f"Nilai total: {show(r.total)} dari 100",
         f"Pengungkit: {show(r.lever)} dari {show(r.plan.lever_weight)} "
         f"(rencana sampai tanggal ini: {show(r.lever_planned)})",
     ]
     for a in r.lever_areas:
-        lines.append(f"  {a.id:<4} {a.area.name:<45} {show(a.score):>6} / {show(a.weight):>6}"
-                     f"   rencana {show(a.planned)}")
+        lines += _area_lines(a, f" {show(a.score):>6} / {show(a.weight):>6}   rencana {show(a.planned)}")
     lines.append(f"Hasil: {show(r.result)} dari {show(r.plan.result_weight)}")
     for a in r.result_areas:
-        lines.append(f"  {a.id:<4} {a.area.name[:45]:<45} {show(a.score):>6} / {show(a.weight):>6}")
+        lines += _area_lines(a, f" {show(a.score):>6} / {show(a.weight):>6}")
         for s in a.subs:
-            detail = ""
-            if s.survey is not None:
-                idx = "belum ada" if s.survey.index is None else show(_r(s.survey.index, 2))
-                detail = f" (indeks {idx}, {s.survey.respondents} responden)"
-            elif s.sub.kind == "tlhp":
-                detail = (f" ({r.data.followed_up} dari {r.data.findings} temuan)"
-                          if r.data.findings is not None else " (belum ada data)")
-            lines.append(f"       - {s.sub.name}: {show(s.score)} / {show(s.sub.weight)}{detail}")
+            lines.append(f"       - {s.sub.name}: {show(s.score)} / {show(s.sub.weight)}{_sub_detail(r, s)}")
     for predicate, res in r.predicates.items():
         verdict = "MEMENUHI SYARAT" if res.eligible else "BELUM MEMENUHI SYARAT"
         lines += ["", f"{PREDICATE_NAMES.get(predicate, predicate)}: {verdict}"]
@@ -239,6 +267,9 @@ def to_text(r: Readiness) -> str:
             lines.append(f"  [{t.predicate.upper()}] {target_text(t)}")
     if r.warnings:
         lines += ["", "Peringatan:"] + [f"  - {w}" for w in r.warnings]
+    unused = words.unused_files_lines(r.unused_files)
+    if unused:
+        lines += [""] + unused
     return "\n".join(lines) + "\n"
 
 
@@ -277,7 +308,7 @@ def worksheet_rows(r: Readiness) -> list[Row]:
         rows.append(Row("area", a.id, a.area.name, a.weight, None, a.score))
         for s in a.subs:
             rows.append(Row("sub_komponen", s.sub.id, s.sub.name, s.sub.weight, s.share, s.score,
-                            "" if s.share is not None else "belum ada data"))
+                            "" if s.share is not None else words.NO_DATA))
     rows.append(Row("total", "", "Nilai total", 100.0, None, r.total))
     return rows
 

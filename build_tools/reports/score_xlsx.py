@@ -16,6 +16,7 @@ import io
 import re
 import zipfile
 
+from build_tools.core import words
 from build_tools.assess.readiness import Readiness
 from build_tools.reports.score import PREDICATE_NAMES, show, target_text, worksheet_rows
 
@@ -35,7 +36,7 @@ def to_xlsx(r: Readiness) -> bytes:
     ws.title = "Penilaian"
     ws["A1"] = f"Lembar penilaian Zona Integritas — {r.plan.unit.name}"
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = f"Per tanggal {r.as_of.isoformat()} · model {r.model.id}"
+    ws["A2"] = f"Per tanggal {words.date_text(r.as_of)} · model {r.model.id}"
     for col, title in enumerate(HEADER, start=1):
         cell = ws.cell(row=FIRST_ROW - 1, column=col, value=title)
         cell.font = Font(bold=True)
