@@ -139,7 +139,8 @@ def cmd_site(args: argparse.Namespace) -> int:
                                    use_cache=not args.no_cache)
     print(f"situs ({args.audience}) ditulis ke {result.out}: {result.pages} halaman, "
           f"{result.files} berkas")
-    for line in check_report.files_left_out(load_project(args.root, args.as_of), Audience(args.audience)):
+    for line in check_report.files_left_out(load_project(args.root, args.as_of, use_cache=not args.no_cache),
+                                            Audience(args.audience)):
         print(line)
     return EXIT_OK
 
@@ -160,6 +161,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from build_tools.evidence.audience import Audience
     from build_tools.site import serve as site_serve
 
+    for line in check_report.files_left_out(load_project(args.root, args.as_of, use_cache=not args.no_cache),
+                                            Audience(args.audience)):
+        print(line)
     return site_serve.serve(args.root, args.as_of, sources_dir=args.src, audience=Audience(args.audience),
                             address=args.dev_addr, use_cache=not args.no_cache)
 

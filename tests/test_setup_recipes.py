@@ -246,3 +246,40 @@ def test_make_clean_removes_everything_make_made(made) -> None:
     after = {p.relative_to(root).as_posix() for p in root.rglob("*") if ".venv" not in p.parts}
     assert after == before, sorted(after ^ before)[:20]
     assert (root / ".venv").exists(), ".venv/ stays (make distclean removes it)"
+
+
+def test_readme_timings_say_where_they_were_measured() -> None:
+    section = TOOL_README.split("## Ukuran waktu\n", 1)[1].split("\n## ", 1)[0]
+    assert "klon bersih" in section and "2 inti" in section and "cermin PyPI lokal" in section
+    assert re.search(r"\d{1,2} \w+ 20\d\d", section), "the date of the measurement"
+    for anchor in re.findall(r"\]\(#([\w-]+)\)", TOOL_README):
+        headings = {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-")
+                    for h in re.findall(r"^#+ (.*)$", TOOL_README, re.M)}
+        assert anchor in headings, anchor
+
+
+@pytest.mark.parametrize("which", ["tool", "unit"])
+def test_install_prints_no_packaging_banner(which: str, unit: Path, tmp_path: Path) -> None:
+    """``make``'s ``pip install --quiet -e .``, offline: no warning or deprecation banner
+    from the build backend (setuptools' editable-install banner was one).
+
+    Into a throwaway prefix; ``--ignore-installed`` keeps pip from uninstalling the
+    tool from the environment running the tests.
+    """
+    source = tmp_path / "src"
+    if which == "tool":
+        source.mkdir()
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy(REPO / name, source / name)
+        shutil.copytree(REPO / "build_tools", source / "build_tools",
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        shutil.copytree(unit, source, ignore=shutil.ignore_patterns(".venv", "build", "site", ".cache",
+                                                                     "__pycache__"))
+    done = subprocess.run([sys.executable, "-m", "pip", "--isolated", "install", "--quiet", "--no-build-isolation",
+                           "--no-deps", "--no-index", "--ignore-installed", "-e", ".", "--prefix", str(tmp_path / "prefix")],
+                          cwd=source, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    output = done.stdout + done.stderr
+    assert not re.search(r"warning|deprecat|careful|!!", output, re.I), output[-2000:]

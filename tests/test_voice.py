@@ -359,3 +359,11 @@ def test_strict_check_still_says_gagal(units, capsys) -> None:
 def test_cli_keeps_its_help_plumbing_small() -> None:
     """The Indonesian argparse lives in core (shared by every entry point), not in cli.py."""
     assert cli.Parser.__module__ == "build_tools.core.cliparse"
+
+
+def test_lke_on_the_shipped_unit_says_what_is_missing(capsys) -> None:
+    """The shipped unit has no lke.yaml: lke says so in Indonesian and exits 2."""
+    assert main(["lke", "--root", str(REPO), "--as-of", "2020-09-15"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("galat: ") and "lke.yaml" in err and "tidak ditemukan" in err
+    assert not ENGLISH.search(err.replace("--answers", "").replace("--help", ""))
