@@ -237,6 +237,15 @@ def test_make_root_writes_into_that_units_own_folders(made) -> None:
     assert f"Buka {root}/site/index.html" in dry
 
 
+def test_the_reviewer_site_never_lands_in_the_published_folder(made) -> None:
+    root, _, _ = made
+    public = (root / "site" / "index.html").stat().st_mtime_ns
+    done = _make(root, "site", AUDIENCE="penilai", AS_OF=AS_OF)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (root / "site-penilai" / "index.html").is_file()
+    assert (root / "site" / "index.html").stat().st_mtime_ns == public
+
+
 def test_make_clean_removes_everything_make_made(made) -> None:
     root, _, before = made
     (root / "zi_build_tools.egg-info").mkdir()  # what `pip install -e .` leaves
