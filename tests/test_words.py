@@ -79,3 +79,9 @@ def test_no_data_has_one_wording() -> None:
 ])
 def test_listing(items, text) -> None:
     assert words.listing(items, "atau") == text
+
+
+def test_a_problem_reads_the_same_everywhere() -> None:
+    assert words.problem_text("evidence/I.1.a/x.pdf", "berkas kosong (0 bita)", "ganti dengan berkas yang benar") \
+        == "evidence/I.1.a/x.pdf: berkas kosong (0 bita); ganti dengan berkas yang benar"
+    assert words.reason_text("tautan ke folder tidak didukung") == "tautan ke folder tidak didukung"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from build_tools.check.completeness import Completeness, check_completeness
 from build_tools.core.months import natural_key
-from build_tools.core.words import IGNORED_TEXT
+from build_tools.core.words import IGNORED_TEXT, reason_text
 from build_tools.evidence.scanner import EvidenceScan, Severity, scan_evidence
 from build_tools.plan.loader import PLAN_FILE, load_plan
 from build_tools.plan.structure import Plan
@@ -42,7 +42,7 @@ class Project:
     @property
     def unused_files(self) -> tuple[UnusedFile, ...]:
         """Files with an error (empty, unreadable, misplaced …) and ignored files, in path order."""
-        found = [UnusedFile(p.path, p.message + (f"; {p.hint}" if p.hint else ""))
+        found = [UnusedFile(p.path, reason_text(p.message, p.hint))
                  for p in self.completeness.all_problems
                  if p.severity is Severity.ERROR and p.kind not in _NOT_A_FILE]
         found += [UnusedFile(path, IGNORED_REASON) for path in self.scan.ignored]

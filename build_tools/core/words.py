@@ -119,6 +119,16 @@ def listing(items: list[str] | tuple[str, ...], conjunction: str = "dan") -> str
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
+def reason_text(message: str, hint: str = "") -> str:
+    """``message; what to do``: why a file is not used, the same in every text report."""
+    return f"{message}; {hint}" if hint else message
+
+
+def problem_text(path: str, message: str, hint: str = "") -> str:
+    """``path: message; what to do``: one problem on one line."""
+    return f"{path}: {reason_text(message, hint)}"
+
+
 def unused_files_lines(unused) -> list[str]:
     """The console's list of evidence files no output counts (objects with ``path`` and ``reason``)."""
     unused = list(unused)

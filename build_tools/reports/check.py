@@ -12,7 +12,7 @@ from build_tools.assess.lke_evidence import KIND as UNSUPPORTED_ANSWER
 from build_tools.check.completeness import Completeness, ItemStatus, Status
 from build_tools.core.months import Month
 from build_tools.check.project import Project
-from build_tools.core.words import IGNORED_TEXT, date_text, unused_files_lines
+from build_tools.core.words import IGNORED_TEXT, date_text, problem_text, unused_files_lines
 from build_tools.evidence.audience import Audience
 from build_tools.evidence.scanner import EvidenceFile, Problem
 from build_tools.plan.structure import Plan
@@ -110,7 +110,7 @@ def to_text(plan: Plan, result: Completeness, ignored: tuple[str, ...] = (), *, 
         lines += ["", f"Masalah ({len(problems)}):"]
         for p in problems:
             prefix = "peringatan: " if p.severity.value == "warning" else ""
-            lines.append(f"  - {prefix}{p}")
+            lines.append(f"  - {prefix}{problem_text(p.path, p.message, p.hint)}")
     if ignored:
         lines += ["", f"Diabaikan ({len(ignored)}, {IGNORED_TEXT}):"] + [f"  - {path}" for path in ignored]
     lines += ["", _verdict(result, gate)]
