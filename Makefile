@@ -5,7 +5,7 @@
 # Makefile every unit gets from `python -m build_tools init`; this repository
 # includes it, so the two cannot drift apart, and adds the developer targets.
 
-CLEAN_EXTRA := demo
+CLEAN_EXTRA := demo .pytest_cache test-output
 include build_tools/unit/scaffold/Makefile
 
 .PHONY: test bench demo

@@ -34,6 +34,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from build_tools.core.cliparse import Parser, RawFormatter  # noqa: E402
+from build_tools.core.cliparse import run as cli_run  # noqa: E402
 from build_tools.core.months import natural_key  # noqa: E402
 from build_tools.evidence.scanner import EVIDENCE_DIR, folder_name  # noqa: E402
 from build_tools.plan.loader import load_plan  # noqa: E402
@@ -289,22 +291,39 @@ def run(args: argparse.Namespace) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=float, default=0.1,
-                        help="fraction of the target corpus (300 PDFs, 6000 pages, 400 MB, 100 images)")
-    parser.add_argument("--files", type=int, help="number of PDFs")
-    parser.add_argument("--pages", type=int, help="total PDF pages")
-    parser.add_argument("--size-mb", type=float, help="approximate PDF bytes, in MB (carried by scanned pages)")
-    parser.add_argument("--images", type=int, help="number of image files (PNG/JPEG)")
-    parser.add_argument("--scanned", type=float, default=0.3, help="share of PDF pages that are scans")
-    parser.add_argument("--shared", type=int, help="PDFs copied as evidence of a second code")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is shown")
-    parser.add_argument("--no-engines", action="store_true", help="skip the bare pypdf/pikepdf merges")
-    parser.add_argument("--workdir", help="where to generate (default: a temporary folder)")
-    parser.add_argument("--keep", action="store_true", help="keep the corpus and outputs")
+DESCRIPTION = """Tolok ukur bundel bukti dibanding penggabungan polos qpdf atas PDF yang sama.
+
+Membuat unit sintetis (rencana bawaan, bukti di semua 59 kode) lalu mengukur
+qpdf --empty --pages, penggabungan polos pypdf dan pikepdf, dan
+python -m build_tools bundle (dingin, hangat, dan dilewati bila tidak berubah).
+Hanya mencetak angka; tidak pernah gagal karena waktu.
+
+    python benchmarks/bench_bundle.py                 # skala 0,1 (~30 PDF, ~600 halaman)
+    python benchmarks/bench_bundle.py --scale 1       # target: 300 PDF, ~6000 halaman, ~400 MB, 100 gambar
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = Parser(prog="python benchmarks/bench_bundle.py", description=DESCRIPTION, formatter_class=RawFormatter)
+    parser.add_argument("--scale", type=float, default=0.1, metavar="SKALA",
+                        help="bagian dari korpus target (300 PDF, 6000 halaman, 400 MB, 100 gambar); bawaan 0,1")
+    parser.add_argument("--files", type=int, metavar="JUMLAH_PDF", help="jumlah PDF")
+    parser.add_argument("--pages", type=int, metavar="HALAMAN", help="jumlah seluruh halaman PDF")
+    parser.add_argument("--size-mb", type=float, metavar="MB",
+                        help="perkiraan ukuran PDF dalam MB (dibawa halaman pindaian)")
+    parser.add_argument("--images", type=int, metavar="JUMLAH_GAMBAR", help="jumlah berkas gambar (PNG/JPEG)")
+    parser.add_argument("--scanned", type=float, default=0.3, metavar="BAGIAN",
+                        help="bagian halaman PDF yang berupa pindaian (bawaan 0,3)")
+    parser.add_argument("--shared", type=int, metavar="JUMLAH_KEMBAR",
+                        help="PDF yang disalin juga sebagai bukti kode kedua")
+    parser.add_argument("--repeat", type=int, default=3, metavar="KALI",
+                        help="putaran per pengukuran; yang terbaik ditampilkan (bawaan 3)")
+    parser.add_argument("--no-engines", action="store_true", help="lewati penggabungan polos pypdf/pikepdf")
+    parser.add_argument("--workdir", metavar="FOLDER_KERJA", help="tempat korpus dibuat (bawaan: folder sementara)")
+    parser.add_argument("--keep", action="store_true", help="simpan korpus dan keluarannya")
     run(parser.parse_args(argv))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(cli_run(main))

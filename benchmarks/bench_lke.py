@@ -15,6 +15,8 @@ from lke_support import all_at, survey, write_answers  # noqa: E402
 from build_tools.assess.lke_answers import load_answers  # noqa: E402
 from build_tools.assess.lke_score import score_lke  # noqa: E402
 from build_tools.assess.lke_workbook import build_workbook  # noqa: E402
+from build_tools.core.cliparse import Parser  # noqa: E402
+from build_tools.core.cliparse import run as cli_run  # noqa: E402
 from build_tools.models.registry import (
     _load_cached,  # noqa: E402
     load_lke_model,  # noqa: E402
@@ -34,16 +36,23 @@ def timed(label: str, func, repeat: int = 1):
 def main() -> None:
     plan = load_plan(REPO / "plan.yaml")
     _load_cached.cache_clear()
-    model = timed("load model permenpanrb-90-2021 (cold)", lambda: load_lke_model("permenpanrb-90-2021"))
+    model = timed("muat model permenpanrb-90-2021 (dingin)", lambda: load_lke_model("permenpanrb-90-2021"))
     with tempfile.TemporaryDirectory() as folder:
         path = write_answers(Path(folder) / "lke.yaml", all_at("best"), survey())
-        answers = timed("load + validate lke.yaml (111 answers)", lambda: load_answers(path, plan, model), 20)
-        timed("score (unit)", lambda: score_lke(model, answers), 20)
-        data = timed("build .xlsx", lambda: build_workbook(model, answers), 5)
-        print(f"workbook size: {len(data) / 1024:.1f} KiB")
-        timed("init (LKE unit: plan, 110 evidence folders, lke.yaml, copy of the tool)",
+        answers = timed("muat + periksa lke.yaml (111 jawaban)", lambda: load_answers(path, plan, model), 20)
+        timed("nilai (unit)", lambda: score_lke(model, answers), 20)
+        data = timed("susun .xlsx", lambda: build_workbook(model, answers), 5)
+        print(f"ukuran lembar kerja: {len(data) / 1024:.1f} KiB")
+        timed("init (unit LKE: rencana, 110 folder bukti, lke.yaml, salinan alat)",
               lambda: init_unit(Path(folder) / "unit", "permenpanrb-90-2021", "Balai Contoh", 2026))
 
 
-if __name__ == "__main__":
+def _main(argv: list[str] | None) -> int:
+    Parser(prog="python benchmarks/bench_lke.py",
+           description="Angka LKE: memuat model, memeriksa lke.yaml, menghitung nilai, ekspor lembar kerja dan init. Hanya mencetak angka.").parse_args(argv)
     main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(cli_run(_main, sys.argv[1:]))

@@ -16,6 +16,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from build_tools.core.cliparse import Parser  # noqa: E402
+from build_tools.core.cliparse import run as cli_run  # noqa: E402
 from build_tools.pipeline import assess_project, load_project  # noqa: E402
 from build_tools.plan.loader import load_plan  # noqa: E402
 from build_tools.reports.score_xlsx import to_xlsx  # noqa: E402
@@ -59,5 +61,12 @@ def main() -> None:
         print(f"{'pengungkit / total':<45} {readiness.lever:8.2f} / {readiness.total:.2f}")
 
 
-if __name__ == "__main__":
+def _main(argv: list[str] | None) -> int:
+    Parser(prog="python benchmarks/bench_score.py",
+           description="Waktu penilaian kesiapan unit contoh penuh, ekspor xlsx, halaman Penilaian dan pembacaan 10.000 responden survei. Hanya mencetak angka.").parse_args(argv)
     main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(cli_run(_main, sys.argv[1:]))

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
 from pathlib import Path
 from typing import Callable
 
 from build_tools.core import atomic
+from build_tools.core.cliparse import Parser
 from build_tools.core.errors import ToolError, UsageError
 from build_tools.pipeline import check_project, load_project
 from build_tools.reports import check as check_report
@@ -22,42 +22,11 @@ from build_tools.reports import check as check_report
 EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID = 0, 1, 2
 
 PROG = "python -m build_tools"
-_ARGPARSE_MESSAGES = (
-    (r"argument PERINTAH: invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
-     r"perintah '\1' tidak dikenal (pilih salah satu: \2)"),
-    (r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
-     r"argumen \1: pilihan '\2' tidak sah (pilih salah satu: \3)"),
-    (r"the following arguments are required: (.*)", r"argumen wajib belum diisi: \1"),
-    (r"unrecognized arguments: (.*)", r"argumen tidak dikenal: \1"),
-    (r"argument (\S+): expected one argument", r"argumen \1 memerlukan satu nilai"),
-    (r"invalid choice: '?([^' ]*)'?.*", r"perintah '\1' tidak dikenal"),
-    (r"argument (\S+): (.*)", r"argumen \1: \2"),
-)
-
-
-class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[override]
-        # argparse passes prefix="" when it computes a sub-command's name.
-        return super().add_usage(usage, actions, groups, "pemakaian: " if prefix is None else prefix)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with help in Indonesian and errors raised (worded in Indonesian) instead of exit."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "argumen"
-        self._optionals.title = "pilihan"
-        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        for pattern, replacement in _ARGPARSE_MESSAGES:
-            if re.fullmatch(pattern, message):
-                message = re.sub(pattern, replacement, message)
-                break
-        raise UsageError(f"{message}. Lihat: {self.prog} --help")
+_Parser = Parser
+WITHOUT_UNIT_OPTIONS = {"init"}
+"""Commands that do not read a unit (no --root, --as-of, --no-cache)."""
+ROOT_ONLY = {"lke-import"}
+"""Commands that write into a unit without scanning it (--root only)."""
 
 
 def parse_date(text: str) -> dt.date:
@@ -67,9 +36,11 @@ def parse_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"tanggal '{text}' tidak sah, tulis sebagai YYYY-MM-DD") from None
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=Path("."), metavar="FOLDER",
+def _common(parser: argparse.ArgumentParser, *, root_only: bool = False) -> None:
+    parser.add_argument("--root", type=Path, default=Path("."), metavar="FOLDER_UNIT",
                         help="folder yang memuat plan.yaml dan evidence/ (bawaan: folder ini)")
+    if root_only:
+        return
     parser.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD",
                         help="tanggal acuan penilaian (bawaan: hari ini)")
     parser.add_argument("--no-cache", action="store_true",
@@ -80,7 +51,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Kelengkapan bukti per kode; keluar 1 bila ada bukti jatuh tempo yang kurang."""
     project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
     completeness = check_project(project)
-    report = check_report.FORMATS[args.format](project.plan, completeness)
+    report = check_report.render(args.format, project.plan, completeness, project.scan.ignored,
+                                 gate=args.strict is not False)
     if args.out:
         atomic.write_text(args.out, report)
     else:
@@ -93,7 +65,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _check_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=sorted(check_report.FORMATS), default="text",
                         help="bentuk laporan (bawaan: text)")
-    parser.add_argument("--out", type=Path, metavar="BERKAS", help="tulis laporan ke berkas ini")
+    parser.add_argument("--out", type=Path, metavar="BERKAS_LAPORAN", help="tulis laporan ke berkas ini")
     parser.add_argument("--report-only", dest="strict", action="store_false", default=True,
                         help="selalu keluar 0 (laporan saja, untuk 'make')")
 
@@ -140,21 +112,21 @@ def cmd_lke(args: argparse.Namespace) -> int:
 def _score_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("json", "text"), default="text",
                         help="bentuk laporan (bawaan: text)")
-    parser.add_argument("--out", type=Path, metavar="BERKAS", help="tulis laporan ke berkas ini")
-    parser.add_argument("--xlsx", type=Path, metavar="BERKAS", help="tulis juga lembar kerja .xlsx")
-    parser.add_argument("--csv", type=Path, metavar="BERKAS", help="tulis juga tabel penilaian .csv")
+    parser.add_argument("--out", type=Path, metavar="BERKAS_LAPORAN", help="tulis laporan ke berkas ini")
+    parser.add_argument("--xlsx", type=Path, metavar="BERKAS_XLSX", help="tulis juga lembar kerja .xlsx")
+    parser.add_argument("--csv", type=Path, metavar="BERKAS_CSV", help="tulis juga tabel penilaian .csv")
 
 
 def _lke_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--answers", type=Path, metavar="BERKAS",
+    parser.add_argument("--answers", type=Path, metavar="BERKAS_JAWABAN",
                         help="berkas jawaban LKE (bawaan: lke.yaml di folder --root)")
     parser.add_argument("--format", choices=["json", "text"], default="text",
                         help="bentuk laporan (bawaan: text)")
-    parser.add_argument("--out", type=Path, metavar="BERKAS", help="tulis laporan ke berkas ini")
+    parser.add_argument("--out", type=Path, metavar="BERKAS_LAPORAN", help="tulis laporan ke berkas ini")
     parser.add_argument("--like-worksheet", action="store_true",
                         help="pertanyaan kosong dilewati dalam rata-rata indikator, seperti rumus AVERAGE "
                              "pada LKE (bawaan: dihitung 0)")
-    parser.add_argument("--xlsx", type=Path, metavar="BERKAS",
+    parser.add_argument("--xlsx", type=Path, metavar="BERKAS_XLSX",
                         help="tulis juga lembar kerja LKE (.xlsx, dengan rumus) ke berkas ini")
 
 
@@ -183,31 +155,37 @@ def cmd_site(args: argparse.Namespace) -> int:
                                    use_cache=not args.no_cache)
     print(f"situs ({args.audience}) ditulis ke {result.out}: {result.pages} halaman, "
           f"{result.files} berkas")
+    for line in check_report.files_left_out(load_project(args.root, args.as_of, use_cache=not args.no_cache),
+                                            Audience(args.audience)):
+        print(line)
     return EXIT_OK
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, default=Path("site"), metavar="FOLDER",
+    parser.add_argument("--out", type=Path, default=Path("site"), metavar="FOLDER_SITUS",
                         help="folder situs jadi (bawaan: site)")
-    parser.add_argument("--src", type=Path, default=Path("build/site-src"), metavar="FOLDER",
+    parser.add_argument("--src", type=Path, default=Path("build/site-src"), metavar="FOLDER_SUMBER",
                         help="folder sumber situs yang dibuat ulang setiap kali (bawaan: build/site-src)")
     parser.add_argument("--audience", choices=["publik", "penilai"], default="publik",
                         help="publik: berkas terbatas tidak disertakan (bawaan); penilai: semua berkas")
-    parser.add_argument("--bundle", type=Path, metavar="BERKAS",
+    parser.add_argument("--bundle", type=Path, metavar="BERKAS_PDF",
                         help="PDF bundel bukti yang ditawarkan di halaman Unduh")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    """Pratinjau situs di http://127.0.0.1:8000, dibuat ulang saat plan.yaml, evidence/ atau docs/ berubah."""
+    """Pratinjau situs di http://127.0.0.1:8000, dibuat ulang saat plan.yaml, lke.yaml, evidence/ atau docs/ berubah."""
     from build_tools.evidence.audience import Audience
     from build_tools.site import serve as site_serve
 
+    for line in check_report.files_left_out(load_project(args.root, args.as_of, use_cache=not args.no_cache),
+                                            Audience(args.audience)):
+        print(line)
     return site_serve.serve(args.root, args.as_of, sources_dir=args.src, audience=Audience(args.audience),
                             address=args.dev_addr, use_cache=not args.no_cache)
 
 
 def _serve_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--src", type=Path, default=Path("build/site-src"), metavar="FOLDER",
+    parser.add_argument("--src", type=Path, default=Path("build/site-src"), metavar="FOLDER_SUMBER",
                         help="folder sumber situs (bawaan: build/site-src)")
     parser.add_argument("--audience", choices=["publik", "penilai"], default="publik",
                         help="publik (bawaan) atau penilai")
@@ -219,18 +197,18 @@ def cmd_init(args: argparse.Namespace) -> int:
     """Repositori unit baru: plan.yaml, folder bukti, lke.yaml (model LKE), Makefile, README, CI dan salinan alat."""
     from build_tools.unit.init import init_unit
 
-    result = init_unit(args.folder, args.model, args.unit, args.year or args.as_of.year)
+    result = init_unit(args.folder, args.model, args.unit, args.year or dt.date.today().year)
     print(f"repositori unit dibuat di {result.target}: model {result.model_id}, {result.codes} kode bukti, "
           f"{result.files} berkas. Lanjutkan: cd {result.target} && make")
     return EXIT_OK
 
 
 def _init_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", type=Path, metavar="FOLDER", help="folder baru (atau kosong) untuk repositori unit")
+    parser.add_argument("folder", type=Path, metavar="FOLDER_BARU", help="folder baru (atau kosong) untuk repositori unit")
     parser.add_argument("--model", required=True, metavar="MODEL",
                         help="model penilaian, contoh permenpanrb-90-2021 (LKE 2021) atau permenpanrb-10-2019")
     parser.add_argument("--unit", required=True, metavar="NAMA", help="nama unit kerja")
-    parser.add_argument("--year", type=int, metavar="TAHUN", help="tahun periode rencana (bawaan: tahun --as-of)")
+    parser.add_argument("--year", type=int, metavar="TAHUN", help="tahun periode rencana (bawaan: tahun ini)")
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
@@ -267,12 +245,13 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def _bundle_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, metavar="BERKAS",
+    parser.add_argument("--out", type=Path, metavar="BERKAS_PDF",
                         help="berkas PDF keluaran (bawaan: build/bundel-<audiens>.pdf)")
     parser.add_argument("--audience", choices=("publik", "penilai"), default="publik",
                         help="publik: berkas terbatas diganti halaman pengganti; penilai: lengkap (bawaan: publik)")
     parser.add_argument("--allow-broken", action="store_true",
-                        help="PDF berkata sandi atau rusak menjadi halaman pengganti, bukan galat")
+                        help="PDF bersandi (terlindung kata sandi) atau rusak menjadi halaman pengganti, "
+                             "bukan galat")
     parser.add_argument("--order", choices=("plan", "lke"), default="plan",
                         help="plan: per area, komponen dan kode bukti (bawaan); lke: per pertanyaan LKE "
                              "(memerlukan lke.yaml)")
@@ -321,7 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (func, options) in COMMANDS.items():
         command = sub.add_parser(name, help=(func.__doc__ or "").strip().splitlines()[0],
                                  description=(func.__doc__ or "").strip())
-        _common(command)
+        if name not in WITHOUT_UNIT_OPTIONS:
+            _common(command, root_only=name in ROOT_ONLY)
         options(command)
         command.set_defaults(func=func)
     return parser
@@ -333,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "func", None):
             raise UsageError("sebutkan perintah, contoh: python -m build_tools check. "
                              "Lihat: python -m build_tools --help")
-        if args.as_of is None:
+        if getattr(args, "as_of", dt.date.min) is None:
             args.as_of = dt.date.today()
         return args.func(args)
     except ToolError as exc:

@@ -141,7 +141,7 @@ def test_text_report_is_in_indonesian_and_groups_by_area(full_project, capsys):
     assert "Jatuh tempo bulan ini (Februari 2020): I.1.a" in out
     code, out, _ = run_check(full_project, "--as-of", "2020-03-01", capsys=capsys)
     assert code == 1
-    assert "terlambat (tenggat 29 Februari 2020)" in out
+    assert "terlambat (jatuh tempo 29 Februari 2020)" in out
     assert "Terlambat atau belum lengkap (1): I.1.a" in out
     assert "Hasil: GAGAL" in out
 

@@ -185,8 +185,8 @@ def _soffice(source: Path, target_format: str, out_dir: Path) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
+            pytest.fail("LibreOffice (soffice) wajib ada di CI")
+        pytest.skip("LibreOffice (soffice) tidak terpasang")
     profile = out_dir / "profile"
     subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
                     target_format, "--outdir", str(out_dir), str(source)],

@@ -14,3 +14,23 @@ def test_every_cli_command_is_documented():
 
 def test_the_two_setup_commands_are_documented():
     assert "make        # " in README and "make test   # " in README
+
+
+def test_every_environment_variable_read_is_documented() -> None:
+    """Every variable the tool, its tests and benchmarks read (os.environ / os.getenv) has a README row."""
+    import re
+
+    read = re.compile(r"""(?:environ\.get\(|environ\[|getenv\()\s*(?:["']([A-Z_][A-Z0-9_]*)["']|([A-Z_]+)\b)""")
+    names: set[str] = set()
+    for folder in ("build_tools", "tests", "benchmarks", "tools"):
+        for path in (REPO / folder).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            for literal, constant in read.findall(text):
+                if literal:
+                    names.add(literal)
+                else:  # a module constant naming the variable, e.g. FONT_ENV = "ZI_FONT_DIR"
+                    names.update(re.findall(rf"^{constant} = \"([A-Z_][A-Z0-9_]*)\"", text, re.M))
+    assert {"ZI_FONT_DIR", "ZI_CHROMIUM", "SOURCE_DATE_EPOCH", "CI"} <= names
+    table = README.split("## Variabel lingkungan", 1)[1].split("\n## ", 1)[0]
+    standard = {"PATH", "HOME"}  # passed on to child processes by the tests, not settings of the tool
+    assert sorted(n for n in names - standard if f"`{n}`" not in table) == []

@@ -181,8 +181,11 @@ def test_text_names_a_result_subcomponents_own_minimum_when_its_area_needs_more(
     assert main(["score", "--root", str(project), "--as-of", "2020-12-31"]) == 0
     out = capsys.readouterr().out
     # With no TLHP data, the survey alone cannot lift area B.1 to 18 (15 is its maximum):
-    # the report says so and still gives the survey's own minimum, 13.5.
-    assert ("[WBK] Survei Persepsi Anti Korupsi: syarat nilai areanya baru tercapai bila sub komponen lain "
-            "juga naik (dengan nilai sub komponen lain saat ini, sub komponen ini perlu 18,00 dari 15,00); "
-            "syarat sub komponen ini sendiri minimal 13,50") in out
-    assert "[WBBM] Survei Persepsi Kualitas Pelayanan: perlu nilai 16,00 dari 20,00 — indeks survei berikutnya minimal 3,20" in out
+    # the report says what to reach (a rise), which other sub-component must rise too,
+    # and still gives the survey's own minimum, 13.5; never "18,00 dari 15,00".
+    assert ("[WBK] Survei Persepsi Anti Korupsi: perlu naik 18,00 poin; sub komponen ini paling tinggi 15,00, "
+            "jadi syarat area hanya tercapai bila Persentase Tindak Lanjut Hasil Pemeriksaan (TLHP) juga naik; "
+            "syarat sub komponen ini sendiri, minimal 13,50: perlu naik 13,50 poin") in out
+    assert ("[WBBM] Survei Persepsi Kualitas Pelayanan: perlu naik 16,00 poin, dari 0,00 menjadi 16,00 "
+            "(paling tinggi 20,00); indeks survei berikutnya minimal 3,20") in out
+    assert "dari 15,00)" not in out and "dari 5,00)" not in out

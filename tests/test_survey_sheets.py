@@ -130,8 +130,8 @@ def test_a_survey_saved_by_libreoffice_reads_the_same(tmp_path, shipped_plan):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("LibreOffice (soffice) is required in CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
+            pytest.fail("LibreOffice (soffice) wajib ada di CI")
+        pytest.skip("LibreOffice (soffice) tidak terpasang")
     source = _xlsx(tmp_path / "hasil.xlsx", [HEADER, *ROWS])
     folder = _folder(tmp_path / "unit")
     subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",

@@ -265,5 +265,17 @@ def main(path: str) -> None:
     sys.stdout.write(yaml.safe_dump(model, sort_keys=False, allow_unicode=True, width=110))
 
 
+def _main(argv: list[str] | None) -> int:
+    from build_tools.core.cliparse import Parser
+
+    parser = Parser(prog="python tools/lke_tsv_to_yaml.py",
+                    description="Transkripsi lembar kerja LKE ZI (TSV) menjadi berkas model 2021 (YAML, ke layar).")
+    parser.add_argument("tsv", metavar="BERKAS_TSV", help="lembar kerja LKE dalam format TSV")
+    main(parser.parse_args(argv).tsv)
+    return 0
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    from build_tools.core.cliparse import run
+
+    sys.exit(run(_main, sys.argv[1:]))

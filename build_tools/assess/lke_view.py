@@ -17,6 +17,7 @@ from build_tools.assess.lke_record import answers_data, score_data
 from build_tools.assess.lke_report import LkeAssessment
 from build_tools.assess.lke_score import answer_text, response_value
 from build_tools.assess.lke_workbook import build_workbook
+from build_tools.core import words
 from build_tools.models.common import ROMAN
 from build_tools.models.lke import KIND_CHOICE, KIND_SURVEY, Indicator, Question
 
@@ -141,8 +142,9 @@ def assessment_view(a: LkeAssessment) -> v.Assessment:
         basis="dihitung dari jawaban lembar kerja unit",
         unit_name=a.plan.unit.name, as_of=a.as_of, total=unit.total, total_weight=model.total_weight,
         parts=tuple(parts), areas=tuple(lever_areas), chapters=_chapters(b),
-        predicates=tuple(_predicate(p, tpi.predicate(p.id) if tpi else None) for p in unit.predicates),
-        gaps=tuple(v.Gap(g.id, g.text, g.gain, f"{g.answer or 'kosong'} → {g.best}", g.evidence,
+        predicates=tuple(_predicate(p, tpi.predicate(p.id) if tpi else None, _conditions_without_data(a).get(p.id, set()))
+                         for p in unit.predicates),
+        gaps=tuple(v.Gap(g.id, g.text, g.gain, f"{g.answer or 'belum dijawab'} → {g.best}", g.evidence,
                          g.id in b.flagged, g.answer, g.best) for g in unit.gaps),
         record=score_data(a),
         flags=tuple(v.Flag(u.question_id, u.answer, REASONS[u.reason], u.codes, u.location) for u in a.unsupported),
@@ -178,12 +180,24 @@ def _chapters(b: _Builder) -> tuple[v.Group, ...]:
     return tuple(chapters)
 
 
-def _predicate(p, tpi) -> v.Predicate:
+def _conditions_without_data(a: LkeAssessment) -> dict[str, set[str]]:
+    """Predicate id → ids of its conditions on a survey the answers do not report yet."""
+    model = a.model
+    missing = {rule.id: rule.indicator_id for rule in model.surveys
+               if (found := a.answers.survey(rule.id)) is None or found.index is None}
+    targets = {f"respondents:{s}" for s in missing} | set(missing.values())
+    targets |= {asp.id for asp in model.result_part.aspects if all(i.id in targets for i in asp.indicators)}
+    return {p.id: {c.id for c in model.predicate(p.id).conditions if c.target in targets}
+            for p in a.unit.predicates}
+
+
+def _predicate(p, tpi, no_data: set[str]) -> v.Predicate:
     conditions = []
     for n, c in enumerate(p.conditions):
         theirs = tpi.conditions[n] if tpi else None
         conditions.append(v.Condition(
             c.id, c.label, c.required, c.actual, c.passed, c.shortfall, unit=c.unit, share=c.share,
+            actual_text=words.no_data("survei") if c.id in no_data else "",
             reviewer_actual=theirs.actual if theirs else None, reviewer_passed=theirs.passed if theirs else None))
     criteria = tuple(v.Criterion(c.text, c.required, c.declared, c.status) for c in p.criteria)
     return v.Predicate(p.id, p.name, p.eligible, tuple(conditions), criteria,

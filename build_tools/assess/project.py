@@ -30,7 +30,7 @@ def assess_project(project: Project) -> Assessment:
     model = load_plan_model(project.plan, project.root)
     kind = kind_of(model)
     kind.check_plan(project.plan, model)
-    return kind.assess(project, model)
+    return dataclasses.replace(kind.assess(project, model), unused_files=project.unused_files)
 
 
 def assess_lke(project: Project, *, answers: Path | None = None, like_worksheet: bool = False) -> LkeAssessment:
@@ -41,7 +41,8 @@ def assess_lke(project: Project, *, answers: Path | None = None, like_worksheet:
 
 def assess_answers(project: Project, *, answers: Path | None = None, like_worksheet: bool = False) -> Assessment:
     """:func:`assess_lke` in the one shape."""
-    return lke_view.assessment_view(assess_lke(project, answers=answers, like_worksheet=like_worksheet))
+    view = lke_view.assessment_view(assess_lke(project, answers=answers, like_worksheet=like_worksheet))
+    return dataclasses.replace(view, unused_files=project.unused_files)
 
 
 def has_answers(project: Project) -> bool:

@@ -30,6 +30,8 @@ from build_tools.models.weighted import Condition, EvaluationModel, SubComponent
 from build_tools.plan.structure import Area, Component, EvidenceItem, Plan
 
 GAP_TOP = 10
+NO_DATA_FILE = "belum ada penilaian.yaml: data TLHP, opini BPK, AKIP dan predikat WBK belum dicatat"
+"""The JSON report's warning without ``penilaian.yaml`` (pinned by the golden files)."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ class ItemScore:
             missing = len(self.status.months_expected) - len(self.status.months_present)
             return f"{missing} dari {len(self.status.months_expected)} bulan belum ada"
         if self.value < 1:
-            return "belum ada berkas"
+            return "berkas bermasalah" if self.status.errors and not self.status.files else "belum ada berkas"
         return "lengkap"
 
 
@@ -158,6 +160,8 @@ class ResultTarget:
     findings: int | None = None
     own_required: float | None = None
     """The sub-component's own threshold, when the predicate sets one."""
+    others: tuple[str, ...] = ()
+    """Names of the other sub-components of its area (those that must rise when this one cannot)."""
 
 
 @dataclass(frozen=True)
@@ -233,7 +237,7 @@ def compute_readiness(plan: Plan, model: EvaluationModel, completeness: Complete
                     for t in _targets(p, conditions, areas, model, data))
     warnings = tuple(w for s in surveys.values() for w in s.warnings)
     if data.path is None:
-        warnings += ("belum ada penilaian.yaml: data TLHP, opini BPK, AKIP dan predikat WBK belum dicatat",)
+        warnings += (NO_DATA_FILE,)
     return Readiness(
         plan=plan, model=model, as_of=completeness.as_of, areas=areas, lever=lever,
         lever_planned=lever_planned, result=result, total=total, predicates=predicates, gaps=gaps,
@@ -342,8 +346,9 @@ def _targets(predicate: str, conditions: tuple[Condition, ...], areas: tuple[Are
             index = max(float(model.scale_min), ceil_to(needed / s.sub.weight * model.scale_max, model.decimals))
         elif data.findings is not None and reachable:
             followed = math.ceil(round(needed / s.sub.weight * data.findings, 9))
+        others = tuple(o.sub.name for o in area.subs if o.sub.id != s.sub.id)
         targets.append(ResultTarget(s.sub, predicate, s.score, needed, reachable, index, followed,
-                                    data.findings, own))
+                                    data.findings, own, others))
     return targets
 
 

@@ -328,6 +328,9 @@ class Assessment:
     """Files the score was computed from beyond the plan and evidence (answers, model)."""
     short_name: str = ""
     """How the score is named beside another model's (``Nilai LKE (penilaian mandiri)``)."""
+    unused_files: tuple = ()
+    """Evidence files no score counts (:attr:`~build_tools.check.project.Project.unused_files`),
+    named in the text report."""
     extra: Mapping[str, object] = field(default_factory=dict)
 
     @property

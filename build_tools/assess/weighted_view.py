@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from build_tools.assess import view as v
 from build_tools.assess.readiness import (
+    NO_DATA_FILE,
     AreaScore,
     ComponentScore,
     ConditionResult,
@@ -18,10 +19,14 @@ from build_tools.assess.readiness import (
     ResultTarget,
 )
 from build_tools.assess.weighted_record import to_data
+from build_tools.core import words
 from build_tools.core.numbers import round_half_up, show, weight
 
 PREDICATE_NAMES = {"wbk": "WBK (Wilayah Bebas dari Korupsi)",
                    "wbbm": "WBBM (Wilayah Birokrasi Bersih dan Melayani)"}
+_READER_WARNINGS = {NO_DATA_FILE: "belum ada data penilaian (penilaian.yaml): TLHP, opini BPK, AKIP dan "
+                                  "predikat WBK belum dicatat"}
+"""Warnings as the text report and the site say them (the JSON keeps its own words)."""
 UNIT_REQUIREMENTS = "Syarat unit kerja menurut pedoman (yang bukan angka dinilai TPI, tidak oleh alat ini):"
 
 
@@ -48,7 +53,8 @@ def assessment_view(r: Readiness) -> v.Assessment:
         surveys=tuple(_survey(s, r) for s in r.surveys.values()),
         reviews=tuple(v.ReviewNote(x.code, x.verdict.label, x.reviewer, x.date, x.note, x.verdict.value) for x in r.reviews.in_order()),
         timeline=tuple(v.MonthPoint(p.month, p.planned, p.delivered) for p in r.timeline),
-        warnings=r.warnings, method=_method(r), planned_total=r.lever_planned,
+        warnings=tuple(_READER_WARNINGS.get(w, w) for w in r.warnings), method=_method(r),
+        planned_total=r.lever_planned,
     )
 
 
@@ -83,31 +89,34 @@ def _result_area(a: AreaScore, r: Readiness) -> v.Group:
 
 def _sub_detail(s, r: Readiness) -> str:
     if s.survey is not None:
-        index = "belum ada" if s.survey.index is None else show(round_half_up(s.survey.index, 2))
-        return f"indeks {index}, {s.survey.respondents} responden"
+        if s.survey.index is None:
+            return words.no_data("survei")
+        return f"indeks {show(round_half_up(s.survey.index, 2))}, {s.survey.respondents} responden"
     if r.data.findings is None:
-        return "belum ada data"
-    return f"{r.data.followed_up} dari {r.data.findings} temuan"
+        return words.no_data("TLHP")
+    return f"{r.data.followed_up} dari {r.data.findings} temuan ditindaklanjuti"
 
 
 def _predicate(p: str, eligible: bool, conditions: tuple[ConditionResult, ...], r: Readiness) -> v.Predicate:
     requirements = r.plan.requirements.get(p)
     criteria = tuple(v.Criterion(text, "", None, v.BY_REVIEWER) for text in (requirements.unit if requirements else ()))
-    return v.Predicate(p, PREDICATE_NAMES.get(p, p), eligible, tuple(_condition(c) for c in conditions),
+    return v.Predicate(p, PREDICATE_NAMES.get(p, p), eligible, tuple(_condition(c, r) for c in conditions),
                        criteria, UNIT_REQUIREMENTS if criteria else "")
 
 
-def _condition(c: ConditionResult) -> v.Condition:
+def _condition(c: ConditionResult, r: Readiness) -> v.Condition:
     unit = {"tahun_opini_berturut": "tahun", "nilai_akip": "peringkat", "sudah_wbk": "ya_tidak"}.get(
         c.condition.measure, "nilai")
     return v.Condition(c.condition.id, c.condition.label, c.condition.required, c.actual, c.passed, c.shortfall,
                        unit=unit, source="pedoman" if c.condition.source == "pedoman" else "pilihan alat",
-                       operator=c.condition.operator, required_text=required_text(c), actual_text=actual_text(c))
+                       operator=c.condition.operator, required_text=required_text(c), actual_text=actual_text(c, r))
 
 
-def actual_text(c: ConditionResult) -> str:
-    """The actual value of a condition, with its unit where it has one."""
-    if c.condition.measure == "tahun_opini_berturut" and c.actual is not None:
+def actual_text(c: ConditionResult, r: Readiness) -> str:
+    """The actual value of a condition, with its unit where it has one ("belum ada data" when none)."""
+    if c.condition.measure == "tahun_opini_berturut":
+        if not r.data.opinions:
+            return words.NO_DATA
         return f"{c.actual} tahun {c.condition.opinion} berturut-turut"
     return show(c.actual)
 
@@ -118,23 +127,39 @@ def required_text(c: ConditionResult) -> str:
     return show(c.condition.required)
 
 
-def target_text(t: ResultTarget) -> str:
+def _need_text(t: ResultTarget) -> str:
     if t.sub.kind == "survei":
-        need = f"indeks survei berikutnya minimal {show(t.required_index)}"
-    elif t.required_followed_up is not None:
-        need = f"minimal {t.required_followed_up} dari {t.findings} temuan ditindaklanjuti"
-    elif t.findings is None:
-        need = "data TLHP belum ada"
-    else:
-        need = f"{t.findings} temuan"
-    text = f"{t.sub.name}: perlu nilai {show(t.required_score)} dari {show(t.sub.weight)} — {need}"
+        return f"indeks survei berikutnya minimal {show(t.required_index)}"
+    if t.findings is None:
+        return words.no_data("TLHP")
+    if t.required_followed_up is not None:
+        return f"minimal {t.required_followed_up} dari {t.findings} temuan ditindaklanjuti"
+    return f"{t.findings} temuan"
+
+
+def target_text(t: ResultTarget) -> str:
+    """What a result sub-component must reach, phrased as a rise.
+
+    When its area's threshold needs more than this sub-component can give,
+    the text says which of the area's other sub-components must rise too.
+    """
+    current, required, maximum = t.current_score, t.required_score, float(t.sub.weight)
     if t.reachable:
-        return text
-    own = (f"; syarat sub komponen ini sendiri minimal {show(t.own_required)}"
-           if t.own_required is not None else "")
-    return (f"{t.sub.name}: syarat nilai areanya baru tercapai bila sub komponen lain juga naik "
-            f"(dengan nilai sub komponen lain saat ini, sub komponen ini perlu {show(t.required_score)} "
-            f"dari {show(t.sub.weight)}){own}")
+        text = words.raise_by(current, required, maximum)
+        if required > current + 1e-9:
+            text += f"; {_need_text(t)}"
+        return f"{t.sub.name}: {text}"
+    rise = words.number(required - current)
+    others = words.listing(list(t.others), "atau")
+    area = (f"jadi syarat area hanya tercapai bila {others} juga naik" if others
+            else "jadi syarat area tidak dapat tercapai")
+    text = (f"{t.sub.name}: perlu naik {rise} poin; sub komponen ini paling tinggi "
+            f"{words.number(maximum)}, {area}")
+    if t.own_required is not None:
+        own = ("sudah tercapai" if current + 1e-9 >= t.own_required
+               else f"perlu naik {words.number(t.own_required - current)} poin")
+        text += f"; syarat sub komponen ini sendiri, minimal {show(t.own_required)}: {own}"
+    return text
 
 
 def _survey(s, r: Readiness) -> v.Survey:

@@ -10,10 +10,14 @@ def num(value: float, digits: int = 2) -> str:
     return f"{value:.{digits}f}".replace(".", ",")
 
 
+NO_DATA = "belum ada data"
+"""The one wording, in every text output, for a figure that is not there yet."""
+
+
 def show(value: object) -> str:
     """A value as Indonesian text: decimal comma, ya/tidak, 'belum ada data'."""
     if value is None:
-        return "belum ada data"
+        return NO_DATA
     if isinstance(value, bool):
         return "ya" if value else "tidak"
     if isinstance(value, float):

@@ -97,6 +97,7 @@ class EvidenceScan:
     problems: tuple[Problem, ...]
     folders: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Code → its folder(s), relative to the root."""
+    ignored: tuple[str, ...] = ()  # hidden and system files left out (.DS_Store, ~$x.docx)
 
     def files_for(self, code: str) -> tuple[EvidenceFile, ...]:
         return tuple(f for f in self.files if f.code == code)
@@ -106,7 +107,7 @@ class EvidenceScan:
 
 
 def is_hidden(name: str) -> bool:
-    """Files the operating system or an editor leaves behind; ignored silently."""
+    """Files the operating system or an editor leaves behind: ignored, and listed as ignored."""
     return name.startswith(".") or name.startswith("~$") or name.lower() in _IGNORED_NAMES
 
 
@@ -143,6 +144,7 @@ class _Scanner:
         self.files: list[EvidenceFile] = []
         self.problems: list[Problem] = []
         self.folders: dict[str, list[str]] = {}
+        self.ignored: list[str] = []
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -164,11 +166,17 @@ class _Scanner:
         return EvidenceScan(
             root=self.root, files=tuple(self.files), problems=tuple(self.problems),
             folders={code: tuple(paths) for code, paths in self.folders.items()},
-        )
+            ignored=tuple(self.ignored))
+
+    def skip_hidden(self, entry: os.DirEntry[str]) -> bool:
+        # True for a hidden or system file, remembered as ignored (.gitkeep placeholders are not).
+        if is_hidden(entry.name) and entry.name != ".gitkeep":
+            self.ignored.append(self.rel(Path(entry.path)))
+        return is_hidden(entry.name)
 
     def _top_level(self, entry: os.DirEntry[str]) -> None:
         path = Path(entry.path)
-        if is_hidden(entry.name):
+        if self.skip_hidden(entry):
             return
         if entry.is_symlink():
             self._symlink_problem(path)
@@ -194,7 +202,7 @@ class _Scanner:
         self._walk(path, code, Access.PUBLIC)
 
     def _walk(self, folder: Path, code: str, inherited: Access) -> None:
-        entries = [e for e in _sorted_entries(folder) if not is_hidden(e.name)]
+        entries = [e for e in _sorted_entries(folder) if not self.skip_hidden(e)]
         default, per_file = self._sidecar(folder, code, inherited, {e.name for e in entries})
         for entry in entries:
             path = Path(entry.path)

@@ -10,7 +10,15 @@ import xml.etree.ElementTree as ET
 
 from build_tools.assess.lke_evidence import KIND as UNSUPPORTED_ANSWER
 from build_tools.check.completeness import Completeness, ItemStatus, Status
-from build_tools.core.months import Month, format_date
+from build_tools.check.project import Project
+from build_tools.core.months import Month
+from build_tools.core.words import (
+    IGNORED_TEXT,
+    date_text,
+    problem_text,
+    unused_files_lines,
+)
+from build_tools.evidence.audience import Audience
 from build_tools.evidence.scanner import EvidenceFile, Problem
 from build_tools.plan.structure import Plan
 
@@ -47,13 +55,14 @@ def item_json(plan: Plan, s: ItemStatus) -> dict:
     }
 
 
-def to_json(plan: Plan, result: Completeness) -> str:
+def to_json(plan: Plan, result: Completeness, ignored: tuple[str, ...] = ()) -> str:
     data = {
         "as_of": result.as_of.isoformat(),
         "unit": plan.unit.name,
         "period": {"start": plan.period.start.iso(), "end": plan.period.end.iso()},
         "items": [item_json(plan, s) for s in result.items],
         "problems": [problem_json(p) for p in result.problems],
+        "ignored": list(ignored),
         "summary": result.summary(),
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -61,8 +70,10 @@ def to_json(plan: Plan, result: Completeness) -> str:
 
 def _status_text(s: ItemStatus) -> str:
     text = s.status.label
-    if s.status in (Status.MISSING, Status.PENDING):
-        text += f" (tenggat {format_date(s.item.due)})"
+    if s.status is Status.MISSING:
+        text += f" (jatuh tempo {date_text(s.item.due)})"
+    elif s.status is Status.PENDING:
+        text += f" (sampai {date_text(s.item.due)})"
     if s.months_missing:
         text += f"; bulan belum ada: {', '.join(m.label() for m in s.months_missing)}"
     if s.errors:
@@ -70,10 +81,11 @@ def _status_text(s: ItemStatus) -> str:
     return text
 
 
-def to_text(plan: Plan, result: Completeness) -> str:
+def to_text(plan: Plan, result: Completeness, ignored: tuple[str, ...] = (), *, gate: bool = True) -> str:
+    """The console report; ``gate=False`` (``--report-only``) reports without a pass/fail verdict."""
     lines = [
         f"Kelengkapan bukti Zona Integritas — {plan.unit.name}",
-        f"Per tanggal {format_date(result.as_of)} · periode rencana {plan.period.label()}",
+        f"Per tanggal {date_text(result.as_of)} · periode rencana {plan.period.label()}",
         "",
     ]
     for area in plan.lever_areas:
@@ -103,13 +115,23 @@ def to_text(plan: Plan, result: Completeness) -> str:
         lines += ["", f"Masalah ({len(problems)}):"]
         for p in problems:
             prefix = "peringatan: " if p.severity.value == "warning" else ""
-            lines.append(f"  - {prefix}{p}")
-    lines += ["", "Hasil: LULUS — tidak ada bukti jatuh tempo yang kurang." if result.ok
-              else "Hasil: GAGAL — ada bukti jatuh tempo yang kurang atau bermasalah."]
+            lines.append(f"  - {prefix}{problem_text(p.path, p.message, p.hint)}")
+    if ignored:
+        lines += ["", f"Diabaikan ({len(ignored)}, {IGNORED_TEXT}):"] + [f"  - {path}" for path in ignored]
+    lines += ["", _verdict(result, gate)]
     return "\n".join(lines) + "\n"
 
 
-def to_junit(plan: Plan, result: Completeness) -> str:
+def _verdict(result: Completeness, gate: bool) -> str:
+    if result.ok:
+        return "Hasil: LULUS — tidak ada bukti jatuh tempo yang kurang."
+    if gate:
+        return "Hasil: GAGAL — ada bukti jatuh tempo yang kurang atau bermasalah."
+    return ("Hasil: BELUM LENGKAP — ada bukti jatuh tempo yang kurang atau bermasalah "
+            "(laporan saja, keluaran lain tetap dibuat; gerbang ketatnya: make check).")
+
+
+def to_junit(plan: Plan, result: Completeness, ignored: tuple[str, ...] = ()) -> str:
     # LKE answers without evidence (kind "unsupported_answer") are one test case each.
     answers = [p for p in result.problems if p.kind == UNSUPPORTED_ANSWER]
     problems = [p for p in result.problems if p.kind != UNSUPPORTED_ANSWER]
@@ -145,3 +167,29 @@ def to_junit(plan: Plan, result: Completeness) -> str:
 
 
 FORMATS = {"text": to_text, "json": to_json, "junit": to_junit}
+
+
+def files_left_out(project: Project, audience: Audience) -> list[str]:
+    """The console lines of a site or preview: files it leaves out, and why.
+
+    Unusable files are named with their path; restricted files left out of a
+    public output are counted per code only, since a console log (CI) may be
+    public.
+    """
+    lines = unused_files_lines(project.unused_files)
+    withheld: dict[str, int] = {}
+    for f in project.scan.files:
+        if not audience.may_see(f):
+            withheld[f.code] = withheld.get(f.code, 0) + 1
+    if withheld:
+        per_code = ", ".join(f"{code} ({count})" for code, count in withheld.items())
+        lines.append(f"{sum(withheld.values())} berkas terbatas tidak disertakan untuk audiens "
+                     f"{audience.value} (nama tidak ditampilkan), per kode: {per_code}")
+    return lines
+
+
+def render(fmt: str, plan: Plan, result: Completeness, ignored: tuple[str, ...] = (), *, gate: bool = True) -> str:
+    """The ``check`` report in ``fmt``; only the text report has a verdict line that ``gate`` words."""
+    if fmt == "text":
+        return to_text(plan, result, ignored, gate=gate)
+    return FORMATS[fmt](plan, result, ignored)

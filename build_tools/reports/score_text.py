@@ -10,8 +10,8 @@ targets, the surveys and the warnings.
 from __future__ import annotations
 
 from build_tools.assess.view import Assessment, Condition, Group
-from build_tools.core.months import format_date
-from build_tools.core.numbers import num, show
+from build_tools.core import words
+from build_tools.core.numbers import NO_DATA, num, show
 from build_tools.reports.score import STRICT_TEXT
 
 GAPS_SHOWN = 10
@@ -19,20 +19,12 @@ NAME_WIDTH = 52
 _CRITERION_MARKS = {"terpenuhi": "✓", "tidak_terpenuhi": "✗", "belum_dinyatakan": "?", "dinilai_tpi": "·"}
 
 
-def _cut(text: str, width: int) -> str:
-    """``text`` in ``width`` characters, cut at a word with an ellipsis when too long."""
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]
-    return cut.rstrip(" ,;:—-") + "…"
-
-
 def to_text(a: Assessment) -> str:
     out = [f"{a.title} — {a.unit_name}",
            f"Model: {a.model_name} ({a.model_id})"]
     if a.legal_basis:
         out.append(f"Dasar hukum: {a.legal_basis[0]}")
-    basis = f"Per tanggal {format_date(a.as_of)} · {a.basis.replace('`', '')}"
+    basis = f"Per tanggal {words.date_text(a.as_of)} · {a.basis.replace('`', '')}"
     out += [basis + (f" · {a.blanks_rule}" if a.blanks_rule else ""), ""]
     total = f"Nilai total: {num(a.total)} dari {num(a.total_weight)}"
     out.append(total + (f" (menurut jawaban TPI: {num(a.reviewer_total)})" if a.reviewer_total is not None else ""))
@@ -46,8 +38,9 @@ def to_text(a: Assessment) -> str:
     if len(a.areas) and {g.id for g in a.areas} != {g.id for p in a.parts for g in p.groups}:
         out += ["", "Nilai per area:"]
         for g in a.areas:
-            out.append(f"  {_cut(f'{g.id} {g.name}', NAME_WIDTH - 2):{NAME_WIDTH - 2}} {num(g.weight):>7} "
-                       f"{num(g.score):>7} {num(g.share * 100, 1):>6} %")
+            figures = f" {num(g.weight):>7} {num(g.score):>7} {num(g.share * 100, 1):>6} %"
+            out += ["  " + row for row in words.column_lines(f"{g.id} {g.name}", NAME_WIDTH - 2, figures,
+                                                              indent=len(g.id) + 1)]
     for p in a.predicates:
         verdict = "MEMENUHI SYARAT" if p.eligible else "BELUM MEMENUHI SYARAT"
         reviewer = ""
@@ -61,7 +54,7 @@ def to_text(a: Assessment) -> str:
                 if c.status == "dinilai_tpi":
                     out.append(f"  · {c.text}")
                     continue
-                declared = f"dinyatakan {c.declared}" if c.declared is not None else "belum dinyatakan"
+                declared = f"dinyatakan {c.declared}" if c.declared is not None else NO_DATA
                 out.append(f"  {_CRITERION_MARKS.get(c.status, '?')} {c.text}: {c.required}; {declared}"
                            + (" — tidak terpenuhi" if c.status == "tidak_terpenuhi" else ""))
     if a.answered:
@@ -88,7 +81,7 @@ def to_text(a: Assessment) -> str:
         for g in a.gaps[:GAPS_SHOWN]:
             mark = " (tanpa data dukung)" if g.unsupported else ""
             evidence = f" · bukti: {', '.join(g.evidence)}" if g.evidence and g.evidence != (g.id,) else ""
-            out.append(f"  +{num(g.points):>5}  {g.id:<10} {_cut(g.title, 70)} ({g.reason}){evidence}{mark}")
+            out.append(f"  +{num(g.points):>5}  {g.id:<10} {words.shorten(g.title, 70)} ({g.reason}){evidence}{mark}")
     else:
         out.append("Tidak ada yang masih dapat menambah nilai.")
     if a.targets:
@@ -96,6 +89,9 @@ def to_text(a: Assessment) -> str:
         out += [f"  [{predicate}] {text}" for predicate, text in a.targets]
     if a.warnings:
         out += ["", "Peringatan:"] + [f"  - {w}" for w in a.warnings]
+    unused = words.unused_files_lines(a.unused_files)
+    if unused:
+        out += [""] + unused
     return "\n".join(out) + "\n"
 
 
@@ -107,17 +103,19 @@ def _table(a: Assessment) -> list[str]:
     head += f" {'Rencana':>8}" if planned else ""
     lines = [head]
 
-    def line(label: str, weight: float | None, score: float, tpi: float | None, plan: float | None) -> str:
-        text = f"{_cut(label, NAME_WIDTH):{NAME_WIDTH}} {num(weight) if weight is not None else '':>7} {num(score):>7}"
+    def line(indent: str, label: str, weight: float | None, score: float, tpi: float | None,
+             plan: float | None, hang: int = 0) -> list[str]:
+        figures = f" {num(weight) if weight is not None else '':>7} {num(score):>7}"
         if reviewer:
-            text += f" {num(tpi) if tpi is not None else '':>7}"
+            figures += f" {num(tpi) if tpi is not None else '':>7}"
         if planned:
-            text += f" {num(plan) if plan is not None else '':>8}"
-        return text
+            figures += f" {num(plan) if plan is not None else '':>8}"
+        rows = words.column_lines(label, NAME_WIDTH - len(indent), figures, indent=hang)
+        return [(indent + row).rstrip() if n else indent + row for n, row in enumerate(rows)]
 
     def walk(group: Group, depth: int) -> None:
-        lines.append(line(f"{'  ' * depth}{group.id} {group.name}", group.weight, group.score,
-                          group.reviewer_score, group.planned))
+        lines.extend(line("  " * depth, f"{group.id} {group.name}", group.weight, group.score,
+                          group.reviewer_score, group.planned, hang=len(group.id) + 1))
         if depth >= 2:
             return
         if group.label != "area":
@@ -125,28 +123,29 @@ def _table(a: Assessment) -> list[str]:
                 walk(g, depth + 1)
         if not group.groups and len(group.rows) <= 5:
             for r in group.rows:
-                detail = f"   {r.reason}" if r.reason and (r.measure is not None or r.kind == "sub_komponen") else ""
-                lines.append(line(f"{'  ' * (depth + 1)}- {r.title}", r.weight, r.score,
-                                  r.reviewer_score, None).rstrip() + detail)
+                detail = f"   ({r.reason})" if r.reason and (r.measure is not None or r.kind == "sub_komponen") else ""
+                rows = line("  " * (depth + 1), f"- {r.title}", r.weight, r.score, r.reviewer_score, None, hang=2)
+                rows[0] = rows[0].rstrip() + detail
+                lines.extend(rows)
 
     for part in a.parts:
         walk(part, 0)
-    lines.append(line("Nilai total", a.total_weight, a.total, a.reviewer_total, None))
+    lines.extend(line("", "Nilai total", a.total_weight, a.total, a.reviewer_total, None))
     return lines
 
 
 def _condition(c: Condition) -> str:
     mark = "✓" if c.passed else "✗"
-    if c.required_text or c.actual_text:
-        text = f"{mark} {c.label}: {c.actual_text or show(c.actual)}"
-        if not c.passed and c.shortfall:
-            text += f" (kurang {show(c.shortfall)})"
-        return text
     digits = 0 if c.unit == "responden" else 2
     label = c.label + (f", {num(c.share * 100, 0)} % bobot" if c.share is not None else "")
-    actual = num(float(c.actual), digits) if isinstance(c.actual, (int, float)) else show(c.actual)
-    required = num(float(c.required), digits) if isinstance(c.required, (int, float)) else show(c.required)
+    if c.actual_text:
+        actual = c.actual_text
+    else:
+        actual = num(float(c.actual), digits) if isinstance(c.actual, (int, float)) else show(c.actual)
     short = ""
-    if not c.passed and c.shortfall:
-        short = f" (kurang {num(c.shortfall, digits)}{' responden' if c.unit == 'responden' else ''})"
+    if not c.passed and c.shortfall and not c.actual_text.startswith(NO_DATA):
+        short = f" (kurang {num(float(c.shortfall), digits)}{' responden' if c.unit == 'responden' else ''})"
+    if c.required_text:  # the label already says the threshold ("minimal 75")
+        return f"{mark} {label}: {actual}{short}"
+    required = num(float(c.required), digits) if isinstance(c.required, (int, float)) else show(c.required)
     return f"{mark} {label}: {actual}, syarat ≥ {required}{short}"

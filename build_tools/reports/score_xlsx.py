@@ -19,6 +19,7 @@ import re
 import zipfile
 
 from build_tools.assess.view import Assessment
+from build_tools.core import words
 from build_tools.core.numbers import show
 from build_tools.reports.score import worksheet_rows
 
@@ -36,7 +37,7 @@ def to_xlsx(a: Assessment) -> bytes:
     ws.title = "Penilaian"
     ws["A1"] = f"Lembar penilaian Zona Integritas — {a.unit_name}"
     ws["A1"].font = Font(bold=True, size=13)
-    ws["A2"] = f"Per tanggal {a.as_of.isoformat()} · model {a.model_id}"
+    ws["A2"] = f"Per tanggal {words.date_text(a.as_of)} · model {a.model_id}"
     for col, title in enumerate(HEADER, start=1):
         cell = ws.cell(row=FIRST_ROW - 1, column=col, value=title)
         cell.font = Font(bold=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from build_tools.assess.view import Assessment, Condition
 from build_tools.core.months import format_date
-from build_tools.core.numbers import num, round_half_up, show
+from build_tools.core.numbers import NO_DATA, num, round_half_up, show
 from build_tools.reports.score import STRICT_TEXT
 from build_tools.site.charts import Bar, bars_svg, esc, timeline_svg
 
@@ -103,7 +103,7 @@ def _checklists(a: Assessment) -> list[str]:
                 if c.status == "dinilai_tpi":
                     lines.append(f"- {esc(c.text)}")
                 else:
-                    declared = c.declared if c.declared is not None else "belum dinyatakan"
+                    declared = c.declared if c.declared is not None else NO_DATA
                     lines.append(f"- {esc(c.text)}: {esc(c.required)}; {esc(declared)}")
         lines.append("")
     return lines

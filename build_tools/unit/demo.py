@@ -9,13 +9,13 @@ newcomer sees what a full site looks like.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 from pathlib import Path
 
 from build_tools.assess.lke_answers import ANSWERS_FILE
-from build_tools.core.errors import ToolError, UsageError
+from build_tools.core.cliparse import Parser, run
+from build_tools.core.errors import UsageError
 from build_tools.evidence.scanner import EVIDENCE_DIR, SIDECAR, folder_code, folder_name
 from build_tools.models.lke_samples import write_sample_answers
 from build_tools.models.registry import load_lke_model
@@ -51,19 +51,21 @@ def make_demo(source: Path, target: Path) -> int:
     return len(written)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_tools.unit.demo",
-                                     description="Buat unit contoh lengkap (semua berkas bertanda CONTOH).")
-    parser.add_argument("--root", type=Path, default=Path("."), help="sumber plan.yaml dan docs/")
-    parser.add_argument("--out", type=Path, default=Path("demo"), help="folder unit contoh (bawaan: demo)")
+def _main(argv: list[str] | None) -> int:
+    parser = Parser(prog="python -m build_tools.unit.demo",
+                    description="Buat unit contoh lengkap (semua berkas bertanda CONTOH).")
+    parser.add_argument("--root", type=Path, default=Path("."), metavar="FOLDER_ALAT",
+                        help="folder yang memuat plan.yaml dan docs/ sumber contoh (bawaan: folder ini)")
+    parser.add_argument("--out", type=Path, default=Path("demo"), metavar="FOLDER_CONTOH",
+                        help="folder unit contoh yang dibuat (bawaan: demo)")
     args = parser.parse_args(argv)
-    try:
-        count = make_demo(args.root, args.out)
-    except ToolError as exc:
-        print(f"galat: {exc}", file=sys.stderr)
-        return exc.exit_code
+    count = make_demo(args.root, args.out)
     print(f"unit contoh ditulis ke {args.out}: {count} berkas bukti CONTOH")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(_main, argv)
 
 
 if __name__ == "__main__":

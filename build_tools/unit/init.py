@@ -39,7 +39,7 @@ from build_tools.core.errors import OutputError, UsageError
 from build_tools.evidence.scanner import EVIDENCE_DIR, folder_name
 from build_tools.models import registry as models
 from build_tools.plan.loader import load_plan
-from build_tools.plan.structure import PIC_PLACEHOLDER
+from build_tools.unit.readme import readme
 
 PACKAGE_DIR = Path(build_tools.__file__).resolve().parent
 TOOL_ROOT = PACKAGE_DIR.parent
@@ -183,6 +183,9 @@ dependencies = [
 {_lines(deps)},
 ]
 
+[tool.setuptools]
+package-dir = {{"" = "."}}  # editable install as a plain path entry, without a warning banner
+
 [tool.setuptools.packages.find]
 include = ["build_tools*"]
 
@@ -199,106 +202,3 @@ def about_page(model, unit: str, year: int) -> str:
             f"beserta bukti fisiknya. Halaman dibuat dari `plan.yaml` dan folder `evidence/` "
             f"oleh `python -m build_tools site`.\n\n"
             f"Model penilaian: {model.name} (`{model.id}`).\n")
-
-
-def readme(model, unit: str, year: int, codes: int) -> str:
-    lke = kind_of(model).answers_file is not None
-    legal = "; ".join(model.legal_basis) if isinstance(model.legal_basis, tuple) else model.legal_basis
-    parts = [f"""# Zona Integritas — {unit} ({year})
-
-Repositori rencana kerja dan bukti fisik pembangunan Zona Integritas (WBK/WBBM)
-{unit}, dibuat dengan `python -m build_tools init --model {model.id}`.
-
-Model penilaian: **{model.name}** (`{model.id}`), dasar hukum: {legal}.
-
-## Perintah
-
-Pada mesin dengan Python 3.11 atau lebih baru, `make` dan akses ke PyPI:
-
-```sh
-make          # memasang alat ke .venv/, lalu laporan kelengkapan, penilaian (build/) dan situs (site/)
-make check    # gerbang ketat: keluar bukan nol bila ada bukti jatuh tempo yang kurang{' atau jawaban LKE tanpa data dukung' if lke else ''}
-make serve    # pratinjau situs di http://127.0.0.1:8000
-```
-
-Pilihan: `make check AS_OF=2026-06-30` (tanggal acuan), `make site AUDIENCE=penilai`
-(berkas terbatas ikut ditampilkan). Untuk menerbitkan situs ke GitHub Pages:
-`git init`, unggah ke GitHub, lalu aktifkan *Settings → Pages → Source: GitHub
-Actions*; alur kerjanya ada di `.github/workflows/publish.yml`.
-
-## Isi repositori
-
-| Berkas / folder | Isi |
-|---|---|
-| `plan.yaml` | rencana kerja: area, komponen, rencana aksi, {codes} kode bukti, target waktu, PIC |
-| `evidence/` | satu folder per kode bukti; taruh berkas bukti (PDF, gambar, dokumen kantor) di folder kodenya |"""]
-    if lke:
-        parts.append("| `lke.yaml` | jawaban LKE unit; setiap pertanyaan sudah menyebut kode bukti yang diusulkan (`bukti:`) |")
-    parts.append("""| `docs/` | halaman tambahan situs yang ditulis tangan (Markdown) |
-| `build_tools/`, `pyproject.toml` | salinan alat ini (lihat di bawah) |
-| `build/`, `site/` | keluaran `make` (tidak disimpan di git) |
-""")
-    if lke:
-        parts.append(f"""## Rencana kerja ini adalah usulan alat
-
-PermenPAN-RB 90/2021 menetapkan **apa yang dinilai** (lembar kerja evaluasi:
-pertanyaan, pilihan jawaban, bobot, syarat WBK/WBBM), bukan rencana aksi atau
-kode bukti sebuah unit. **Rencana aksi dan kode bukti di `plan.yaml` adalah usulan
-alat ini**, diturunkan dari indikator lembar kerja:
-
-- area I–VI = enam area pengungkit (pemenuhan + reform), dengan bobot model;
-- setiap indikator (pemenuhan lalu reform) = satu komponen, berbobot seperti
-  indikatornya;
-- setiap pertanyaan LKE = satu rencana aksi dan satu kode bukti
-  `<area>.<komponen>.<huruf>` (contoh `I.1.a` untuk A.I.1.i.a); `lke.yaml`
-  menyebut kode itu pada pertanyaannya; capaian kinerja (B.I.b) menyebut bukti
-  indikator A.II.4.i;
-- target waktu: pemenuhan Januari–Juni {year}, reform Juli–November {year}
-  (Desember untuk reviu TPI); PIC ditulis "{PIC_PLACEHOLDER}";
-- area hasil B.I (22,5) dan B.II (17,5) seperti lembar kerja.
-
-Sesuaikan rencana aksi, target waktu dan PIC dengan keadaan unit; kode bukti
-boleh diganti atau digabung asalkan `lke.yaml` ikut disesuaikan.
-
-## Mengisi `lke.yaml`
-
-Isi `jawaban:` setiap pertanyaan (Ya/Tidak, A–E) atau `jumlah:` untuk pertanyaan
-`%`, indeks dan jumlah responden survei di `hasil:`, dan data persyaratan
-pengusulan di `persyaratan:`. Pertanyaan kosong dihitung 0. Contoh:
-
-```yaml
-jawaban:
-  A.I.1.i.a: {{jawaban: Ya, bukti: [I.1.a]}}
-  A.I.1.i.b: {{jawaban: B, bukti: [I.1.b], catatan: dipilih lewat rapat pimpinan, tpi: C}}
-  A.II.4.i.a: {{jumlah: {{1: 12, 2: 10}}, bukti: [IV.3.a]}}   # pertanyaan %: baris Jumlah-nya
-  B.I.b: {{jawaban: B, bukti: [IV.3.a]}}
-hasil:
-  ipak: {{indeks: 3.62, responden: 120}}
-  ipkp: {{indeks: 3.41, responden: 118}}
-```
-
-`make` menulis
-`build/penilaian.json` dan `build/penilaian.xlsx` (lembar kerja LKE dengan rumus
-hidup). Jawaban di atas pilihan terendah yang bukti pendukungnya belum ada atau
-ditolak TPI (`ditolak` di `reviews.yaml`) adalah *jawaban tanpa data dukung*:
-`make check` gagal karenanya.
-""")
-    else:
-        parts.append(f"""## Rencana kerja
-
-`plan.yaml` adalah salinan rencana pedoman (model 2019) dengan periode dan
-target waktu digeser ke {year}. Judul bukti yang menyebut tahun (misalnya
-III.3.a, III.4.a–c) dan data `unit:` lainnya (eselon I, instansi) belum
-diubah: sesuaikan sendiri.
-""")
-    parts.append(f"""## Alat `build_tools`
-
-Alat ini tidak ada di PyPI, jadi `init` **menyalin paket `build_tools` (versi
-{build_tools.__version__}) dan `pyproject.toml`** ke repositori ini; `make` memasangnya ke
-`.venv/` beserta dependensinya dari PyPI. Untuk memperbarui alat, ganti folder
-`build_tools/` dengan versi baru dari repositori alat. Model penilaian ada di
-`build_tools/models/`; model milik unit sendiri (misalnya perubahan peraturan
-yang belum dikirim bersama alat) dapat ditaruh di `model-penilaian/<id>.yaml`
-lalu dipilih dengan `model: <id>` di `plan.yaml`.
-""")
-    return "\n".join(parts)

@@ -126,18 +126,18 @@ ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-
 
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.fail(f"uji peramban tidak dapat berjalan di CI: {reason}")
     pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
+        _unavailable(f"{CHROMIUM} tidak terpasang (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("playwright is not installed (pip install -e '.[test]')")
+        _unavailable("playwright tidak terpasang (pip install -e '.[test]')")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         yield browser

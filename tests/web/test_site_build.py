@@ -137,7 +137,7 @@ def test_evidence_tree_is_not_touched(tmp_path, site_unit):
 
 
 def test_properdocs_builds_the_same_sources(public_site, tmp_path):
-    pytest.importorskip("properdocs", reason="properdocs is a test dependency (pip install -e '.[test]')")
+    pytest.importorskip("properdocs", reason="properdocs adalah dependensi uji (pip install -e '.[test]')")
     log = run_mkdocs(public_site.src, tmp_path / "proper", program="properdocs")
     assert (tmp_path / "proper" / "indeks-bukti" / "index.html").is_file(), log
     assert broken_links(tmp_path / "proper") == []
