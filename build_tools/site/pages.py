@@ -30,6 +30,8 @@ from build_tools.check.project import Project
 from build_tools.core.errors import InputError, Issue, Location
 from build_tools.core.months import MONTH_NAMES, format_date, natural_key
 from build_tools.evidence.audience import Audience
+from build_tools.integrity.manifest import FILE_NAME as MANIFEST_PATH
+from build_tools.integrity.manifest import Manifest
 from build_tools.site import lke as site_lke
 from build_tools.site.macros import MacroError, macros
 from build_tools.site.markup import (
@@ -91,6 +93,8 @@ class SiteSources:
     assets: dict[str, bytes] = field(default_factory=dict)
     config: str = ""
     """The ``mkdocs.yml`` text."""
+    manifest: Manifest | None = None
+    """The evidence manifest the site serves (``manifest.json``), for its audience."""
 
 
 def bundle_file(path: Path) -> BundleFile:
@@ -103,7 +107,7 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
                 extra_pages: Mapping[str, str | ExtraPage] | None = None,
                 notes: Mapping[str, str] | None = None,
                 bundle: BundleFile | None = None, lke: LkeAssessment | None = None,
-                summary: Mapping[str, str] | None = None) -> SiteSources:
+                summary: Mapping[str, str] | None = None, manifest: Manifest | None = None) -> SiteSources:
     """All pages, files and config of the site for ``audience``.
 
     ``extra_pages`` maps a docs-relative path (``penilaian/index.md``) to its
@@ -111,9 +115,12 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
     :class:`ExtraPage`. ``notes`` maps an evidence code to a reviewer's note.
     ``lke``: the unit's LKE self-assessment, shown as the *LKE* section.
     ``summary``: headline readiness figures (label → value) for the home page,
-    linking to the *Penilaian* page.
+    linking to the *Penilaian* page. ``manifest``: the unit's evidence manifest;
+    the site serves its view for ``audience`` as ``manifest.json`` and the
+    *Unduh* page shows its root digest.
     """
     view = build_view(project, audience, notes)
+    manifest = manifest.for_audience(audience) if manifest is not None else None
     env = _environment()
     generated: dict[str, str] = {}
 
@@ -140,7 +147,7 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
         lke_nav = lv.nav()
     files = {**docs_files(docs_dir), **view.copies}
     if bundle is not None:
-        render("unduh.md.j2", BUNDLE_PAGE, bundle=bundle)
+        render("unduh.md.j2", BUNDLE_PAGE, bundle=bundle, manifest=manifest)
         files[bundle.site_path] = bundle.source
 
     extras = {path: page if isinstance(page, ExtraPage) else ExtraPage(page, _first_heading(page, path))
@@ -157,7 +164,9 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
     nav = _nav(view, handwritten, extras, bundle is not None, lke_nav)
     assets = {path: resources.files("build_tools.site").joinpath("assets", name).read_bytes()
               for path, name in ASSETS.items()}
-    return SiteSources(pages=pages, files=files, assets=assets, config=_config(view, nav))
+    if manifest is not None:
+        assets[MANIFEST_PATH] = manifest.to_bytes()
+    return SiteSources(pages=pages, files=files, assets=assets, config=_config(view, nav), manifest=manifest)
 
 
 def render_docs(project: Project, docs_dir: Path | None) -> dict[str, str]:
