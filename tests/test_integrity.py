@@ -327,3 +327,12 @@ def test_bad_input_exits_2_without_traceback(built, tmp_path, capsys, make, says
     code, out, err = run(capsys, "verify", *make(tmp_path))
     assert code == 2 and err.startswith("galat: ") and says in err and out == ""
     assert "Traceback" not in err
+
+
+def test_control_characters_in_names_never_reach_the_terminal(tmp_path, capsys) -> None:
+    root = make_unit(tmp_path / "unit")
+    hostile = write_pdf(evidence_folder(root, "I.1.b") / "x\x1b[2J\x07.pdf", "nama jahat")
+    bundle(capsys, root, tmp_path / "b.pdf")
+    hostile.write_bytes(hostile.read_bytes() + b"%")
+    code, out, _ = run(capsys, "verify", tmp_path / "b.pdf", "--root", root)
+    assert code == 1 and "x\\x1b[2J\\x07.pdf" in out and "\x1b" not in out and "\x07" not in out

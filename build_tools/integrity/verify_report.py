@@ -9,6 +9,8 @@ from build_tools.core.months import format_date
 from build_tools.integrity.signatures import SignatureStatus
 from build_tools.integrity.verify import VerifyReport
 
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0))}
+"""Control characters (from file names in a manifest) shown escaped, never sent to the terminal."""
 KINDS = {"bundle": "bundel PDF", "site": "folder situs", "manifest": "manifes bukti"}
 DIGEST_KEYS = ("manifest", "recomputed", "cover", "metadata", "site_list")
 MAX_LISTED = 50
@@ -84,7 +86,7 @@ def to_text(report: VerifyReport) -> str:
             lines.append(f"  [{f.kind}] {f.message}")
         if len(report.findings) > MAX_LISTED:
             lines.append(f"  … dan {len(report.findings) - MAX_LISTED} lagi (lihat --format json)")
-    return "\n".join(lines) + "\n"
+    return "\n".join(line.translate(_CONTROL) for line in lines) + "\n"
 
 
 def _signature_lines(report: VerifyReport) -> list[str]:
