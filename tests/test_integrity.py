@@ -336,3 +336,53 @@ def test_control_characters_in_names_never_reach_the_terminal(tmp_path, capsys) 
     hostile.write_bytes(hostile.read_bytes() + b"%")
     code, out, _ = run(capsys, "verify", tmp_path / "b.pdf", "--root", root)
     assert code == 1 and "x\\x1b[2J\\x07.pdf" in out and "\x1b" not in out and "\x07" not in out
+
+
+def test_readme_documents_every_report_key_and_finding_kind() -> None:
+    import re
+
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme[readme.index("### `verify`"):]
+    source = "".join((REPO / "build_tools" / "integrity" / name).read_text("utf-8")
+                     for name in ("verify.py", "verify_report.py"))
+    kinds = set(re.findall(r'add\(\s*"([a-z_]+)"', source))
+    for suffix in re.findall(r'add\(\s*f"\{where\}(_[a-z_]+)"', source):  # cover_… and metadata_…
+        kinds |= {f"cover{suffix}", f"metadata{suffix}"}
+    assert len(kinds) > 20
+    assert [k for k in sorted(kinds) if f"`{k}`" not in section] == []
+    assert [k for k in VERIFY_KEYS if f'"{k}"' not in section] == []
+
+
+def test_a_site_list_naming_files_outside_the_site_is_refused(built, tmp_path, capsys) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built["site"], site)
+    (tmp_path / "rahasia.txt").write_text("di luar situs")
+    listing = json.loads((site / SITE_FILE).read_text("utf-8"))
+    listing["files"].append({"path": "../rahasia.txt", "size": 13, "sha256": "0" * 64})
+    (site / SITE_FILE).write_text(json.dumps(listing), encoding="utf-8")
+    code, out, err = run(capsys, "verify", site)
+    assert code == 2 and "di luar folder situs" in err and out == ""
+
+
+@pytest.mark.parametrize(("content_ends", "page", "full"), [(150, 0, True), (258, 0, False), (275, 1, True)])
+def test_the_cover_block_fits_below_a_long_cover(content_ends: float, page: int, full: bool) -> None:
+    import datetime as dt
+
+    from build_tools.bundle.fonts import find_fonts
+    from build_tools.bundle.pages import PageWriter
+    from build_tools.bundle.seal import BOX, FOOT, MIN_BOX, cover_block
+
+    w = PageWriter(find_fonts(), dt.datetime(2021, 1, 31, tzinfo=dt.timezone.utc))
+    w.add_page()
+    w.set_y(content_ends)
+    box = cover_block(w, "ab" * 32)
+    x1, y1, x2, y2 = box.rect
+    height_mm = (y2 - y1) * 25.4 / 72
+    assert box.page == page and w.page_no() == page + 1
+    assert y1 >= FOOT * 72 / 25.4 - 0.01 and MIN_BOX - 0.01 <= height_mm <= BOX[1] + 0.01
+    assert (abs(height_mm - BOX[1]) < 0.01) is full
+    if page == 0:
+        assert (297 - y2 * 25.4 / 72) > content_ends  # below the cover's own text
+    w.close_fonts()

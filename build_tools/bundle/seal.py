@@ -18,19 +18,22 @@ from build_tools.integrity.pdfmarks import COVER_LABEL, SignatureBox
 from build_tools.integrity.sign import SignResult, SigningKey, sign_pdf
 from build_tools.integrity.signatures import intact_signature, is_signed
 
-FOOT = 12  # mm from the cover's bottom edge (the cover carries no stamp)
-BLOCK_HEIGHT = 30  # mm
-BOX = (80, 24)  # mm: the signature field
+FOOT = 10  # mm from the cover's bottom edge (the cover carries no stamp)
+BOX = (80, 24)  # mm: the signature field at its full height
+MIN_BOX = 16  # mm: the least height kept when the cover is long
+CAPTION = 5  # mm above the box
 GAP = 6  # mm between the box and the digest column
 
 
 def cover_block(w: PageWriter, root_digest: str) -> SignatureBox:
     """Draw, at the foot of the cover, an empty signature box and beside it the manifest's root digest."""
     floor = w.h - FOOT
-    top = max(w.get_y() + 4, floor - BLOCK_HEIGHT)
-    if top + BLOCK_HEIGHT > floor:
+    room = floor - (w.get_y() + 2)
+    if room < CAPTION + MIN_BOX:
         w.add_page()
-        top = w.get_y()
+        room = floor - w.get_y()
+    height = min(BOX[1], room - CAPTION)
+    top = floor - CAPTION - height
     w.set_auto_page_break(False)
     try:
         column = w.l_margin + BOX[0] + GAP
@@ -50,13 +53,13 @@ def cover_block(w: PageWriter, root_digest: str) -> SignatureBox:
         w.set_xy(w.l_margin, top)
         w.set_font(FAMILY, "B", 8)
         w.cell(BOX[0], 4, "Tanda tangan elektronik (TTE)")
-        x, y = w.l_margin, top + 5
+        x, y = w.l_margin, top + CAPTION
         w.set_draw_color(200, 200, 200)
-        w.rect(x, y, *BOX)
+        w.rect(x, y, BOX[0], height)
     finally:
         w.set_auto_page_break(True, margin=BOTTOM)
     pt = 72 / 25.4
-    return SignatureBox(w.page_no() - 1, (round(x * pt, 2), round((w.h - y - BOX[1]) * pt, 2),
+    return SignatureBox(w.page_no() - 1, (round(x * pt, 2), round((w.h - y - height) * pt, 2),
                                           round((x + BOX[0]) * pt, 2), round((w.h - y) * pt, 2)))
 
 

@@ -121,7 +121,10 @@ def sign_pdf(source: Path, target: Path, key: SigningKey, *,
     try:
         _sign(Path(source), Path(target), key, timestamper, reason)
     except OSError as exc:
-        raise OutputError(f"{target}: tidak dapat ditulis ({exc.strerror})") from None
+        raise OutputError(f"{target}: tidak dapat ditulis ({exc.strerror or exc})") from None
+    except Exception as exc:  # noqa: BLE001 - pyHanko's errors on an odd file or key, said in one line
+        raise OutputError(f"{source}: penandatanganan gagal ({type(exc).__name__}: "
+                          f"{str(exc).splitlines()[0] if str(exc) else ''})") from None
     return SignResult(signer=key.name, signed_at=signing_time(Path(target)) or dt.datetime.now(dt.timezone.utc),
                       timestamped=timestamper is not None, note=note)
 

@@ -74,6 +74,8 @@ def read_signatures(path: Path, trust_roots: Sequence | None = None) -> PdfSigna
             statuses = tuple(_check(sig, trust_roots) for sig in embedded)
     except (PdfError, OSError, ValueError, KeyError, TypeError) as exc:
         raise SignatureReadError(str(exc) or type(exc).__name__) from None
+    except Exception as exc:  # noqa: BLE001 - a hostile file may trip anything inside pyHanko's reader
+        raise SignatureReadError(f"{type(exc).__name__}: {exc}") from None
     return PdfSignatures(statuses, revisions)
 
 

@@ -96,7 +96,17 @@ def read_listing(folder: Path) -> dict:
             and all(isinstance(e, dict) and isinstance(e.get("path"), str) and isinstance(e.get("sha256"), str)
                     for e in value["files"])):
         raise ManifestError(f"{SITE_FILE} bukan daftar berkas situs")
+    outside = [e["path"] for e in value["files"] if not _inside(e["path"])]
+    if outside:
+        # A list naming ../ or absolute paths would make verify read files outside the site.
+        raise ManifestError(f"{SITE_FILE} menyebut berkas di luar folder situs: {outside[0]!r}")
     return value
+
+
+def _inside(path: str) -> bool:
+    parts = path.split("/")
+    return bool(path) and not path.startswith("/") and "\\" not in path and ":" not in parts[0] \
+        and all(p not in ("", ".", "..") for p in parts)
 
 
 def check_site(folder: Path, listing: dict) -> SiteCheck:
@@ -124,8 +134,7 @@ def check_site(folder: Path, listing: dict) -> SiteCheck:
 
 def _check_manifest(folder: Path, listing: dict, result: SiteCheck) -> None:
     """The served evidence manifest: its digest, the list's record of it, the evidence copies."""
-    declared = listing.get("manifest") if isinstance(listing.get("manifest"), dict) else {}
-    path = folder / str(declared.get("path", FILE_NAME))
+    path = folder / FILE_NAME
     try:
         if path.stat().st_size > MAX_BYTES:
             raise ManifestError("terlalu besar")
