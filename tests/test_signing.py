@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import select
 import shutil
 import subprocess
@@ -230,32 +229,37 @@ def test_signing_problems_stop_before_any_work(tmp_path, pki, password, p12, say
     assert not (tmp_path / "b.pdf").exists() and not (root / "build").exists()
 
 
+_ON_A_TERMINAL = """
+import os, pty, sys
+status = pty.spawn(sys.argv[1:])
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+"""Runs a command on a pseudo-terminal of its own (forked here, in a single-threaded child,
+not in the test process) and relays our pipes to it."""
+
+
 def test_password_is_asked_on_a_terminal_and_not_echoed(tmp_path, pki) -> None:
     root = make_unit(tmp_path / "unit")
     env = {k: v for k, v in os.environ.items() if k not in ("ZI_SIGN_PASSWORD", "CI")}
-    pid, fd = pty.fork()
-    if pid == 0:  # the child runs the CLI on the pseudo-terminal
-        os.chdir(REPO)
-        os.execve(sys.executable, [sys.executable, "-m", "build_tools", "bundle", "--root", str(root),
-                                   "--as-of", AS_OF, "--out", str(tmp_path / "b.pdf"), "--sign", str(pki.p12)], env)
-    seen = b""
-    deadline = time.monotonic() + 120
-    sent = False
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 1)
-        if ready:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        if not sent and b"Kata sandi" in seen:
-            os.write(fd, PASSWORD.encode() + b"\n")
-            sent = True
-    _, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, seen.decode("utf-8", "replace")
+    command = [sys.executable, "-m", "build_tools", "bundle", "--root", str(root), "--as-of", AS_OF,
+               "--out", str(tmp_path / "b.pdf"), "--sign", str(pki.p12)]
+    with subprocess.Popen([sys.executable, "-c", _ON_A_TERMINAL, *command], cwd=REPO, env=env,
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as child:
+        seen, sent = b"", False
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([child.stdout], [], [], 1)
+            if ready:
+                chunk = os.read(child.stdout.fileno(), 4096)
+                if not chunk:
+                    break
+                seen += chunk
+            if not sent and b"Kata sandi" in seen:
+                child.stdin.write(PASSWORD.encode() + b"\n")
+                child.stdin.flush()
+                sent = True
+        child.stdin.close()
+        assert child.wait(timeout=60) == 0, seen.decode("utf-8", "replace")
     assert sent and PASSWORD.encode() not in seen and b"ditandatangani oleh" in seen
 
 
