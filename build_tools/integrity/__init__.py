@@ -5,10 +5,11 @@ bundle, and ``verify`` (bundle, site folder or manifest, against the unit).
 Owns: ``unitfiles`` (the unit's inputs, walked and hashed), ``manifest`` (the
 evidence manifest, its root digest and public view), ``pdfmarks`` (how a bundle
 carries its manifest: attachment, metadata, cover text, signature box),
-``sitefiles`` (the list of
-a site's served files), ``sign`` (PKCS#12 signer, PAdES signature with a
-visible field), ``signatures`` (reading the signatures of a PDF), ``verify``
-and ``verify_report`` (the checks and their text/JSON report).
-May import: ``core``, ``plan``, ``models``, ``evidence``, ``check``; never
-``site``, ``bundle`` or ``unit`` (they import this package, not the reverse).
+``sitefiles`` (the list of a site's served files), ``sign`` (PKCS#12 signer,
+PAdES signature with a visible field), ``signatures`` (reading the signatures
+of a PDF), ``verify`` and ``verify_report`` (the checks and their text/JSON
+report).
+May import: ``core``, ``plan``, ``models``, ``evidence``, ``check``, ``assess``
+(the names of its input files); never ``reports``, ``site``, ``bundle`` or
+``unit`` (site and bundle import this package, not the reverse).
 """
