@@ -25,7 +25,7 @@ PROG = "python -m build_tools"
 _Parser = Parser
 WITHOUT_UNIT_OPTIONS = {"init"}
 """Commands that do not read a unit (no --root, --as-of, --no-cache)."""
-ROOT_ONLY = {"lke-import"}
+ROOT_ONLY = {"lke-import", "verify"}
 """Commands that write into a unit without scanning it (--root only)."""
 
 
@@ -217,10 +217,17 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     from build_tools.bundle.fingerprint import source_date_epoch
     from build_tools.bundle.sources import find_soffice
     from build_tools.evidence.audience import Audience
+    from build_tools.integrity.manifest import build_manifest, write_unit_manifest
+    from build_tools.integrity.sign import load_signing_key
     from build_tools.pipeline import assess_project
     from build_tools.reports.score import cover_figures, short_figure
 
+    if args.tsa and not args.sign:
+        raise UsageError("--tsa hanya berlaku bersama --sign BERKAS.p12")
+    signing = load_signing_key(args.sign, args.tsa) if args.sign else None  # the password first, then the work
     project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
+    manifest = build_manifest(project)
+    write_unit_manifest(args.root, manifest)
     audience = Audience(args.audience)
     out = args.out or Path("build") / f"bundel-{audience.value}.pdf"
     assessment = assess_project(project)
@@ -236,7 +243,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     options = bundle.BundleOptions(
         audience=audience, allow_broken=args.allow_broken, soffice=find_soffice(),
         readiness=readiness, order=args.order, lke=answers,
-        source_date_epoch=source_date_epoch(),
+        source_date_epoch=source_date_epoch(), manifest=manifest, signing=signing,
         cache_dir=None if args.no_cache else args.root / ".cache" / "build_tools")
     with _ProgressBar() as progress:
         report = bundle.build_bundle(project, out, options, progress)
@@ -255,6 +262,31 @@ def _bundle_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--order", choices=("plan", "lke"), default="plan",
                         help="plan: per area, komponen dan kode bukti (bawaan); lke: per pertanyaan LKE "
                              "(memerlukan lke.yaml)")
+    parser.add_argument("--sign", type=Path, metavar="BERKAS.p12",
+                        help="tandatangani bundel (PAdES) dengan sertifikat PKCS#12, misalnya dari BSrE; "
+                             "kata sandi dari ZI_SIGN_PASSWORD atau ditanyakan")
+    parser.add_argument("--tsa", metavar="URL", help="tambahkan cap waktu RFC 3161 dari server ini (bersama --sign)")
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Periksa bundel PDF, folder situs atau manifes: tanda tangan, root digest, berkas situs, dan unit (--root)."""
+    from build_tools.integrity.verify import verify
+    from build_tools.integrity.verify_report import FORMATS
+
+    report = verify(args.target, root=args.root, trust=args.trust)
+    sys.stdout.write(FORMATS[args.format](report))
+    return EXIT_OK if report.ok else EXIT_INCOMPLETE
+
+
+def _verify_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("target", type=Path, metavar="TARGET", help="bundel PDF, folder situs, atau manifest.json")
+    parser.set_defaults(root=None)  # verify compares with a unit only when --root is given
+    for action in parser._actions:
+        if action.dest == "root":
+            action.help = "folder unit yang dibandingkan dengan manifes (tanpa pilihan ini: tidak dibandingkan)"
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="bentuk laporan (bawaan: text)")
+    parser.add_argument("--trust", type=Path, metavar="CA.pem",
+                        help="validasi rantai sertifikat penanda tangan terhadap CA ini (misalnya akar BSrE)")
 
 
 class _ProgressBar:
@@ -289,6 +321,7 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], Callable[[argpars
     "lke": (cmd_lke, _lke_options),
     "lke-import": (cmd_lke_import, _lke_import_options),
     "init": (cmd_init, _init_options),
+    "verify": (cmd_verify, _verify_options),
 }
 """Every command: its function (docstring = Indonesian help) and its options."""
 

@@ -30,6 +30,7 @@ import sys
 from pathlib import Path
 from typing import Iterator
 
+import pikepdf
 import yaml
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -101,17 +102,20 @@ MAKERS = {"guideline": make_guideline_unit, "lke": make_lke_unit}
 
 @contextlib.contextmanager
 def fixed_tool_version() -> Iterator[None]:
-    """Pin what the bundle fingerprint takes from the tool and the machine."""
+    """Pin what the bundle fingerprint and the manifest take from the tool and the machine."""
+    import build_tools
     from build_tools.bundle import fingerprint, sources
 
-    saved = fingerprint.tool_digest, fingerprint.library_versions, sources.find_soffice
+    saved = fingerprint.tool_digest, fingerprint.library_versions, sources.find_soffice, build_tools.__version__
     fingerprint.tool_digest = lambda: "golden"
     fingerprint.library_versions = lambda: ["golden"]
     sources.find_soffice = lambda: None
+    build_tools.__version__ = "golden"
     try:
         yield
     finally:
-        fingerprint.tool_digest, fingerprint.library_versions, sources.find_soffice = saved
+        (fingerprint.tool_digest, fingerprint.library_versions, sources.find_soffice,
+         build_tools.__version__) = saved
 
 
 def _run(args: list[str]) -> None:
@@ -164,11 +168,16 @@ def outputs(unit: str, work: Path) -> dict[str, str]:
         pdf = out / "bundel-lke.pdf"
         _run(["bundle", *common, "--audience", "penilai", "--order", "lke", "--out", str(pdf), "--allow-broken"])
         result["bundle-lke.sha256"] = hashlib.sha256(pdf.read_bytes()).hexdigest() + "\n"
+        # The evidence manifest (build/manifest.json) and the public view a public bundle embeds.
+        result["manifest.json"] = (root / "build" / "manifest.json").read_text("utf-8")
+        with pikepdf.open(out / "bundel-publik.pdf") as public:
+            result["manifest-publik.json"] = public.attachments["manifest.json"].get_file().read_bytes().decode()
     for audience in ("publik", "penilai"):
         src = out / f"site-src-{audience}"
         bundle = ["--bundle", str(out / f"bundel-{audience}.pdf")]
-        _run(["site", *common, "--audience", audience, "--out", str(out / f"site-{audience}"),
-              "--src", str(src), *bundle])
+        with fixed_tool_version():  # the Unduh page shows the manifest's root digest
+            _run(["site", *common, "--audience", audience, "--out", str(out / f"site-{audience}"),
+                  "--src", str(src), *bundle])
         lines = []
         for path in sorted(src.rglob("*")):
             if path.suffix in (".md", ".yml") and path.is_file():

@@ -196,7 +196,9 @@ def test_active_content_is_removed(project: Path, tmp_path: Path) -> None:
         assert Name.OpenAction not in pdf.Root and Name.AA not in pdf.Root and Name.AcroForm not in pdf.Root
         for obj in pdf.objects:
             if isinstance(obj, pikepdf.Dictionary):
-                assert Name.JS not in obj and Name.AA not in obj and Name.EF not in obj
+                assert Name.JS not in obj and Name.AA not in obj
+                # The one embedded file is the bundle's own evidence manifest.
+                assert Name.EF not in obj or str(obj.get(Name.F)) == "manifest.json"
                 assert str(obj.get(Name.S, "")) not in ("/JavaScript", "/Launch")
                 assert str(obj.get(Name.Subtype, "")) != "/FileAttachment"
         subtypes = [str(a.Subtype) for page in pdf.pages for a in page.obj.get(Name.Annots, [])
@@ -266,7 +268,7 @@ def test_restricted_files_stay_out_of_public_bundle(project: Path, tmp_path: Pat
         assert all(needle not in str(v) for v in reader.metadata.values())
     assert len(report.restricted) == 3 and report.attached == ()
     with pikepdf.open(tmp_path / "publik.pdf") as pdf:
-        assert len(pdf.attachments) == 0
+        assert list(pdf.attachments) == ["manifest.json"]  # the public manifest: no restricted name
     marks = {title.split()[0]: page for depth, title, page in outline_titles(reader) if depth == 2}
     assert "3 berkas terbatas" in reader.pages[marks["III.5.b"]].extract_text()
 
@@ -275,7 +277,7 @@ def test_restricted_files_stay_out_of_public_bundle(project: Path, tmp_path: Pat
     assert f"{secret}.pdf" in [t for _, t, _ in outline_titles(reviewer)]
     assert "ZZKRAHASIA" in all_text(reviewer)
     with pikepdf.open(tmp_path / "penilai.pdf") as pdf:
-        assert list(pdf.attachments) == [f"III.5.b {secret} notulen.docx"]
+        assert sorted(pdf.attachments) == [f"III.5.b {secret} notulen.docx", "manifest.json"]
 
 
 # ---------------------------------------------------------------------------
@@ -347,7 +349,7 @@ def test_office_file_without_libreoffice_is_attached(project: Path, tmp_path: Pa
     assert [f.name for f in report.attached] == ["Notulen.docx"]
     with pikepdf.open(tmp_path / "o.pdf") as pdf:
         attachments = dict(pdf.attachments)
-        assert list(attachments) == ["I.2.c Notulen.docx"]
+        assert sorted(attachments) == ["I.2.c Notulen.docx", "manifest.json"]
         assert attachments["I.2.c Notulen.docx"].get_file().read_bytes() == data
         assert active_content(pdf) == []
     assert "LibreOffice tidak terpasang" in all_text(PdfReader(tmp_path / "o.pdf"))

@@ -14,7 +14,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "build_tools"
 LAYERS = {
     "core": 0, "plan": 1, "models": 2, "evidence": 3, "check": 4, "assess": 5,
-    "reports": 6, "site": 7, "bundle": 7, "unit": 8, "pipeline": 9, "cli": 10, "__main__": 11,
+    "reports": 6, "integrity": 6, "site": 7, "bundle": 7, "unit": 8, "pipeline": 9, "cli": 10, "__main__": 11,
 }
 """Rank of each subpackage (or top-level module); a module imports only lower ranks or its own package."""
 MAX_LINES = 400

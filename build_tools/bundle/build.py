@@ -18,13 +18,14 @@ import datetime as dt
 import io
 import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Name
 
 from build_tools.bundle import front as front_pages
-from build_tools.bundle import pages
+from build_tools.bundle import pages, seal
 from build_tools.bundle.chunks import Chunk, Mark
 from build_tools.bundle.fingerprint import (
     FINGERPRINT_KEY,
@@ -46,6 +47,8 @@ from build_tools.core import atomic
 from build_tools.core.errors import InputError, Issue, Location, OutputError, UsageError
 from build_tools.evidence.audience import Audience
 from build_tools.evidence.scanner import EVIDENCE_DIR, EvidenceFile, Problem
+from build_tools.integrity.manifest import build_manifest
+from build_tools.integrity.pdfmarks import SignatureBox, seal_pdf
 
 Progress = Callable[[int, int], None]
 
@@ -68,10 +71,14 @@ def build_bundle(project: Project, out: Path, options: BundleOptions = BundleOpt
         layout = lke_layout(project.plan, project.completeness, options.audience, options.lke)
     else:
         layout = plan_layout(project.plan, project.completeness, options.audience)
+    # The bundle carries the manifest of its audience (the public one: restricted files only counted).
+    options = replace(options, manifest=(options.manifest or build_manifest(project)).for_audience(options.audience))
     fingerprint = input_fingerprint(project, options, fonts.digest())
     previous = stored_pages(out, fingerprint)
     if previous is not None:
-        return BundleReport(out, True, previous, fingerprint)
+        kept = seal.keep(out, options.signing)
+        if kept is not None:
+            return BundleReport(out, True, previous, fingerprint, signature=kept)
     raise_nofile_limit()
     sources = Sources(project.root, options.soffice, options.cache_dir)
     try:
@@ -100,6 +107,7 @@ class _Builder:
         self.attached: list[tuple[str, EvidenceFile]] = []
         self.toc_links: list[front_pages.TocLink] = []
         self.marks: list[Mark] = []
+        self.signature_box: SignatureBox | None = None
 
     # -- sources ---------------------------------------------------------
     def _open_sources(self) -> dict[str, Problem]:
@@ -230,6 +238,7 @@ class _Builder:
             w = pages.PageWriter(self.fonts, self.created)
             front_pages.cover(w, self.project.plan, self.project.completeness, self.options.audience,
                         self.options.readiness, lke_order=isinstance(self.layout, LkeLayout))
+            self.signature_box = seal.cover_block(w, self.options.manifest.root_digest)
             self.toc_links = front_pages.table_of_contents(w, self._toc(offsets))
             if w.page_no() == front:
                 return w.output_bytes()
@@ -302,10 +311,14 @@ class _Builder:
         bookmarks = self._outline(out, front_count)
         self._attach(out)
         self._metadata(out)
+        seal_pdf(out, self.options.manifest, self.signature_box)
+        signature = ""
         with atomic.temp_beside(out_path) as tmp:
             out.save(tmp, static_id=True, compress_streams=True,
                      object_stream_mode=pikepdf.ObjectStreamMode.generate)
             set_document_id(tmp, self.fingerprint)
+            if self.options.signing is not None:
+                signature = seal.sign_written(tmp, self.options.signing)
         page_total = len(out.pages)
         out.close()
         body.close()
@@ -319,7 +332,7 @@ class _Builder:
             restricted=tuple(f for p in files for f in p.hidden),
             missing=tuple(s.code for s in self.layout.codes
                           if any(p.kind is PartKind.MISSING for p in s.parts)),
-            front_pages=front_count, bookmarks=bookmarks)
+            front_pages=front_count, bookmarks=bookmarks, signature=signature)
 
     def _labels(self, out: pikepdf.Pdf, front_count: int) -> None:
         nums: list = [0, pikepdf.Dictionary(S=Name.r)]

@@ -38,6 +38,7 @@ def input_fingerprint(project: Project, options: BundleOptions, font_digest: str
         "files": [[f.code, f.path, f.sha256, f.access.value, f.repaired] for f in project.scan.files],
         "problems": [[p.kind, p.path, p.code or "", p.message] for p in c.all_problems],
         "libs": library_versions(),
+        "manifest": options.manifest.root_digest if options.manifest is not None else None,
     }
     if options.order != "plan":
         data["order"] = options.order

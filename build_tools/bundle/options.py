@@ -9,6 +9,8 @@ from pathlib import Path
 
 from build_tools.assess.view import Assessment
 from build_tools.evidence.audience import Audience
+from build_tools.integrity.manifest import Manifest
+from build_tools.integrity.sign import SigningKey
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,11 @@ class BundleOptions:
     """``plan`` (areas, components, codes) or ``lke`` (LKE questions in worksheet order)."""
     lke: Assessment | None = None
     """The assessment of the unit's answers (lke.yaml) whose questions order the bundle; required by ``order="lke"``."""
+    manifest: Manifest | None = None
+    """The unit's full evidence manifest (default: made from the project); the bundle
+    embeds the view for its audience."""
+    signing: SigningKey | None = None
+    """Sign the bundle (PAdES) with this key (``--sign``)."""
 
 
 ORDERS = ("plan", "lke")

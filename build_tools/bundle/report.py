@@ -24,11 +24,14 @@ class BundleReport:
     front_pages: int = 0
     bookmarks: dict[str, int] = field(default_factory=dict)
     """Evidence code (LKE order: question id) → 0-based index of its separator page."""
+    signature: str = ""
+    """Report line(s) about the signature (empty: not signed)."""
 
     def lines(self) -> list[str]:
+        signed = self.signature.splitlines()
         if self.skipped:
-            return [f"bundel tidak berubah, tidak disusun ulang: {self.path} ({self.pages} halaman)"]
-        out = [f"bundel ditulis: {self.path} ({self.pages} halaman)"]
+            return [f"bundel tidak berubah, tidak disusun ulang: {self.path} ({self.pages} halaman)", *signed]
+        out = [f"bundel ditulis: {self.path} ({self.pages} halaman)", *signed]
         for p in self.broken:
             out.append(f"  berkas tidak dapat dimuat, diganti halaman pengganti: {p.path}: {p.message}")
         for f in self.repaired:

@@ -78,7 +78,7 @@ def active_content(pdf: pikepdf.Pdf) -> list[str]:
     root = pdf.Root
     own = _own_attachments(pdf)
     for key in (Name.OpenAction, Name.AA, Name.AcroForm):
-        if key in root:
+        if key in root and not (key == Name.AcroForm and _signatures_only(root.AcroForm)):
             found.append(f"Root{key}")
     names = root.get(Name.Names)
     if isinstance(names, pikepdf.Dictionary):
@@ -97,6 +97,16 @@ def active_content(pdf: pikepdf.Pdf) -> list[str]:
         if (str(obj.get(Name.Type, "")) == "/Filespec" or Name.EF in obj) and obj.objgen not in own:
             found.append(f"berkas tersemat pada objek {obj.objgen}")
     return found
+
+
+def _signatures_only(form) -> bool:
+    """The bundle's own signature form (``--sign``): signature fields only, no scripts."""
+    if not isinstance(form, pikepdf.Dictionary) or Name.XFA in form:
+        return False
+    fields = form.get(Name.Fields)
+    return isinstance(fields, pikepdf.Array) and all(
+        isinstance(f, pikepdf.Dictionary) and str(f.get(Name.FT, "")) == "/Sig" and Name.Kids not in f
+        for f in fields)
 
 
 def _own_attachments(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from build_tools.assess.project import assess_project, self_assessment
 from build_tools.assess.view import Assessment
@@ -26,6 +26,9 @@ from build_tools.core import atomic
 from build_tools.core.errors import OutputError, UsageError
 from build_tools.core.months import format_date
 from build_tools.evidence.audience import Audience
+from build_tools.evidence.scanner import EVIDENCE_DIR
+from build_tools.integrity.manifest import build_manifest, write_unit_manifest
+from build_tools.integrity.sitefiles import write_site_files
 from build_tools.reports.score import cover_figures
 from build_tools.site.pages import (
     CONFIG_HEADER,
@@ -112,8 +115,12 @@ def check_output_folder(out: Path) -> None:
                          "perintah site; pilih folder baru (misalnya --out site)")
 
 
-def run_mkdocs(sources: Path, out: Path, *, program: str = "mkdocs") -> str:
-    """``<program> build --strict`` of ``sources`` into ``out`` (atomically)."""
+def run_mkdocs(sources: Path, out: Path, *, program: str = "mkdocs",
+               seal: Callable[[Path], object] | None = None) -> str:
+    """``<program> build --strict`` of ``sources`` into ``out`` (atomically).
+
+    ``seal`` runs on the built folder before it replaces ``out`` (the list of served files).
+    """
     out = Path(out).absolute()
     check_output_folder(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -130,11 +137,20 @@ def run_mkdocs(sources: Path, out: Path, *, program: str = "mkdocs") -> str:
             raise OutputError(f"{program} build --strict gagal untuk {sources}:\n{detail}")
         (tmp / SITE_MARKER).write_text("Situs buatan python -m build_tools site; folder ini diganti "
                                         "utuh setiap pembangunan.\n", encoding="utf-8")
+        if seal is not None:
+            seal(tmp)
         atomic.replace_dir(out, tmp)
         return log
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def evidence_copies(root: Path, files: Mapping[str, Path]) -> dict[str, str]:
+    """Served path → evidence path (relative to the unit root) of every evidence copy."""
+    evidence = (root / EVIDENCE_DIR).absolute()
+    return {served: Path(source).absolute().relative_to(root.absolute()).as_posix()
+            for served, source in files.items() if Path(source).absolute().is_relative_to(evidence)}
 
 
 SCORE_PAGE = "penilaian/index.md"
@@ -167,10 +183,12 @@ def prepare_site(root: Path, as_of: dt.date, *, sources_dir: Path,
     answers = assessment if assessment.answered else self_assessment(project, assessment)
     pages = {SCORE_PAGE: ExtraPage(render_score_page(assessment), "Penilaian", after="linimasa"),
              **(extra_pages or {})}
+    manifest = build_manifest(project)
+    write_unit_manifest(root, manifest)
     sources = render_site(project, Path(root) / DOCS_DIR, audience=audience, extra_pages=pages,
                           notes={**review_notes(assessment), **(notes or {})}, bundle=bundle_info,
                           lke=answers, summary=cover_figures(assessment), primary=assessment,
-                          reviews=assessment.reviews)
+                          reviews=assessment.reviews, manifest=manifest)
     write_sources(sources_dir, sources)
     return sources
 
@@ -183,6 +201,7 @@ def build_site(root: Path, as_of: dt.date, *, out: Path, sources_dir: Path,
     check_output_folder(out)
     sources = prepare_site(root, as_of, sources_dir=sources_dir, audience=audience, bundle=bundle,
                            extra_pages=extra_pages, notes=notes, use_cache=use_cache)
-    run_mkdocs(sources_dir, out)
+    run_mkdocs(sources_dir, out, seal=lambda folder: write_site_files(
+        folder, sources.manifest, evidence_copies(Path(root), sources.files)))
     return SiteResult(out=Path(out), sources=Path(sources_dir), pages=len(sources.pages),
                       files=len(sources.files))

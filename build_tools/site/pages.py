@@ -30,6 +30,8 @@ from build_tools.check.project import Project
 from build_tools.core.errors import InputError, Issue, Location
 from build_tools.core.months import MONTH_NAMES, format_date, natural_key
 from build_tools.evidence.audience import Audience
+from build_tools.integrity.manifest import FILE_NAME as MANIFEST_PATH
+from build_tools.integrity.manifest import Manifest
 from build_tools.site import lke as site_lke
 from build_tools.site import verdicts as site_verdicts
 from build_tools.site.macros import MacroError, macros
@@ -92,6 +94,8 @@ class SiteSources:
     assets: dict[str, bytes] = field(default_factory=dict)
     config: str = ""
     """The ``mkdocs.yml`` text."""
+    manifest: Manifest | None = None
+    """The evidence manifest the site serves (``manifest.json``), for its audience."""
 
 
 def bundle_file(path: Path) -> BundleFile:
@@ -105,7 +109,7 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
                 notes: Mapping[str, str] | None = None,
                 bundle: BundleFile | None = None, lke: Assessment | None = None,
                 summary: Mapping[str, str] | None = None, primary: Assessment | None = None,
-                reviews: tuple[ReviewNote, ...] = ()) -> SiteSources:
+                reviews: tuple[ReviewNote, ...] = (), manifest: Manifest | None = None) -> SiteSources:
     """All pages, files and config of the site for ``audience``.
 
     ``extra_pages`` maps a docs-relative path (``penilaian/index.md``) to its
@@ -116,9 +120,12 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
     linking to the *Penilaian* page. ``primary``: the plan's own assessment; when
     ``lke`` is another one, the *LKE* section says it is a separate self-assessment.
     ``reviews``: the verdicts already given, the starting values of the reviewer
-    site's verdict forms.
+    site's verdict forms. ``manifest``: the unit's evidence manifest; the site
+    serves its view for ``audience`` as ``manifest.json`` and the *Unduh* page
+    shows its root digest.
     """
     view = build_view(project, audience, notes)
+    manifest = manifest.for_audience(audience) if manifest is not None else None
     env = _environment()
     generated: dict[str, str] = {}
     # Reviewer site only: verdict forms on evidence and LKE pages (site/verdicts.py).
@@ -149,7 +156,7 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
         render("putusan.md.j2", site_verdicts.PAGE, data=verdicts.list_data())
     files = {**docs_files(docs_dir), **view.copies}
     if bundle is not None:
-        render("unduh.md.j2", BUNDLE_PAGE, bundle=bundle)
+        render("unduh.md.j2", BUNDLE_PAGE, bundle=bundle, manifest=manifest)
         files[bundle.site_path] = bundle.source
 
     extras = {path: page if isinstance(page, ExtraPage) else ExtraPage(page, _first_heading(page, path))
@@ -169,7 +176,10 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
               for path, name in shipped.items()}
     if verdicts is not None:
         nav.append({site_verdicts.TITLE: site_verdicts.PAGE})
-    return SiteSources(pages=pages, files=files, assets=assets, config=_config(view, nav, verdicts is not None))
+    if manifest is not None:
+        assets[MANIFEST_PATH] = manifest.to_bytes()
+    return SiteSources(pages=pages, files=files, assets=assets, config=_config(view, nav, verdicts is not None),
+                       manifest=manifest)
 
 
 def render_docs(project: Project, docs_dir: Path | None) -> dict[str, str]:
