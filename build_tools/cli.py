@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 from pathlib import Path
@@ -168,7 +169,12 @@ def cmd_site(args: argparse.Namespace) -> int:
 
     result = site_build.build_site(args.root, args.as_of, out=args.out, sources_dir=args.src,
                                    audience=Audience(args.audience), bundle=args.bundle,
-                                   use_cache=not args.no_cache)
+                                   use_cache=not args.no_cache, engine=args.engine,
+                                   site_url=args.site_url or os.environ.get("SITE_URL"))
+    if result.skipped:
+        print(f"situs ({args.audience}) di {result.out} tidak berubah sejak pembangunan terakhir "
+              "(rencana, masukan, bukti, halaman, alat, audiens dan tanggal acuan sama); dilewati")
+        return EXIT_OK
     print(f"situs ({args.audience}) ditulis ke {result.out}: {result.pages} halaman, "
           f"{result.files} berkas")
     return EXIT_OK
@@ -183,6 +189,11 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
                         help="publik: berkas terbatas tidak disertakan (bawaan); penilai: semua berkas")
     parser.add_argument("--bundle", type=Path, metavar="BERKAS",
                         help="PDF bundel bukti yang ditawarkan di halaman Unduh")
+    parser.add_argument("--engine", choices=["mkdocs", "properdocs", "zensical"], default="mkdocs",
+                        help="mesin situs (bawaan: mkdocs dengan mkdocs-material)")
+    parser.add_argument("--site-url", metavar="ALAMAT",
+                        help="alamat terbit situs, misalnya https://unit.github.io/zi/ (bawaan: $SITE_URL); "
+                             "perlu untuk halaman 404 dan sitemap di bawah sub-jalur")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
