@@ -26,11 +26,11 @@ def render_lke_score_page(a: LkeAssessment) -> str:
         "# Penilaian",
         "",
         f"Penilaian mandiri LKE Zona Integritas {esc(a.plan.unit.name)} per tanggal "
-        f"{esc(format_date(a.as_of))}, dihitung dari jawaban di `{esc(a.answers.path.name)}` menurut "
+        f"{esc(format_date(a.as_of))}, dihitung dari jawaban penilaian mandiri unit menurut "
         f"model {esc(model.id)} ({esc(model.legal_basis[0])}). Pertanyaan yang belum dijawab {blanks}. "
         "Ini penilaian mandiri, bukan hasil evaluasi TPI/TPN.",
         "",
-        "| | Nilai | Bobot |",
+        "| Bagian | Nilai | Bobot |",
         "|---|---:|---:|",
         f"| **Nilai total** | **{num(unit.total)}** | {num(model.total_weight)} |",
         f"| Pengungkit | {num(lever.points)} | {num(lever.weight)} |",
@@ -50,12 +50,12 @@ def render_lke_score_page(a: LkeAssessment) -> str:
     for p in unit.predicates:
         verdict = "memenuhi syarat" if p.eligible else "belum memenuhi syarat"
         lines += [f"## Syarat {esc(p.name)}: {verdict}", "",
-                  "| | Syarat | Dibutuhkan | Capaian | Kekurangan |", "|---|---|---:|---:|---:|"]
+                  "| Terpenuhi | Syarat | Dibutuhkan | Capaian | Kekurangan |", "|---|---|---:|---:|---:|"]
         for c in p.conditions:
             digits = 0 if c.unit == "responden" else 2
             lines.append(f"| {'✓' if c.passed else '✗'} | {esc(c.label)} | ≥ {num(c.required, digits)} | "
                          f"{num(c.actual, digits)} | {num(c.shortfall, digits) if not c.passed else ''} |")
-        lines += ["", "Persyaratan pengusulan (data yang dinyatakan di lke.yaml):", ""]
+        lines += ["", "Persyaratan pengusulan (data yang dinyatakan unit):", ""]
         lines += [f"- {esc(c.text)}: {esc(c.required)}; "
                   f"{esc(c.declared) if c.declared is not None else 'belum dinyatakan'}" for c in p.criteria]
         lines.append("")

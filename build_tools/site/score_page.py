@@ -26,6 +26,7 @@ from build_tools.reports.score import (
     target_text,
 )
 from build_tools.site.charts import Bar, bars_svg, esc, show_weight, timeline_svg
+from build_tools.site.wording import reader_warnings
 
 
 def render_score_page(r: Readiness) -> str:
@@ -40,11 +41,11 @@ def render_score_page(r: Readiness) -> str:
         "# Penilaian",
         "",
         f"Perkiraan nilai Zona Integritas {esc(r.plan.unit.name)} per tanggal "
-        f"{esc(format_date(r.as_of))}, dihitung dari bukti di `evidence/`, hasil survei dan data "
+        f"{esc(format_date(r.as_of))}, dihitung dari bukti yang terkumpul, hasil survei dan data "
         f"penilaian menurut model {esc(r.model.id)} ({esc(r.model.legal_basis)}). "
         "Ini penilaian mandiri, bukan hasil evaluasi TPI/TPN.",
         "",
-        "| | Nilai | Bobot |",
+        "| Bagian | Nilai | Bobot |",
         "|---|---:|---:|",
         f"| **Nilai total** | **{show(r.total)}** | {show(100.0)} |",
         f"| Pengungkit (bukti saat ini) | {show(r.lever)} | {show(r.plan.lever_weight)} |",
@@ -97,7 +98,7 @@ def _checklists(r: Readiness) -> list[str]:
     for predicate, res in r.predicates.items():
         verdict = "memenuhi syarat" if res.eligible else "belum memenuhi syarat"
         lines += [f"## Syarat {esc(PREDICATE_NAMES.get(predicate, predicate))}: {verdict}", "",
-                  "| | Syarat | Dibutuhkan | Capaian | Kekurangan | Sumber |",
+                  "| Terpenuhi | Syarat | Dibutuhkan | Capaian | Kekurangan | Sumber |",
                   "|---|---|---:|---:|---:|---|"]
         for c in res.conditions:
             mark = "✓" if c.passed else "✗"
@@ -148,8 +149,8 @@ def _surveys(r: Readiness) -> list[str]:
             lines += [f"- {esc(a.text)}: {'belum dijawab' if a.mean is None else show(round_half_up(a.mean, 2))} "
                       f"({a.answers} jawaban)" for a in s.aspects]
             lines.append("")
-    if r.warnings:
-        lines += ["Peringatan:", ""] + [f"- {esc(w)}" for w in r.warnings] + [""]
+    if reader_warnings(r):
+        lines += ["Peringatan:", ""] + [f"- {esc(w)}" for w in reader_warnings(r)] + [""]
     return lines
 
 
@@ -179,10 +180,10 @@ def _formulas(r: Readiness) -> list[str]:
         "|---|---|",
         f"| Bobot {esc(parts)}; bobot area {esc(areas)} | pedoman (model {esc(m.id)}) |",
         "| Bobot komponen dibagi rata di dalam area, bobot bukti dibagi rata di dalam komponen "
-        "(kecuali `bobot` ditulis di plan.yaml) | pilihan alat |",
+        "(kecuali bobotnya ditetapkan dalam rencana) | pilihan alat |",
         "| Nilai bukti = bobot × bagian yang diserahkan: 1 bila ada berkas, 0 bila tidak; "
         "bukti bulanan: bulan yang ada ÷ seluruh bulan target waktunya | pilihan alat |",
-        "| Bukti yang ditolak TPI (`ditolak` di reviews.yaml) bernilai 0 | pilihan alat |",
+        "| Bukti yang ditolak TPI bernilai 0 | pilihan alat |",
         "| Nilai yang dijanjikan rencana: bukti yang sudah jatuh tempo (bukti bulanan: bulan yang sudah "
         "lewat ÷ seluruh bulan) | pilihan alat |",
         f"| Indeks survei = rata-rata dari rata-rata tiap aspek (skala {m.scale_min}–{m.scale_max}, "
