@@ -17,12 +17,12 @@ AXE = Path(os.environ.get("ZI_AXE", REPO / ".cache" / "axe" / "node_modules" / "
 WIDTHS = {"desktop": 1366, "phone": 390}
 MIN_CHART_PX = 11.0
 
-# A word is split when a line break falls inside it, except after a hyphen or a
-# slash (where the browser may break a compound) or at a <wbr> (separate text nodes).
+# A word is split when a line break falls between two letters or digits of it
+# ("Tatalaksan|a", a hash cut anywhere); breaks at punctuation, after a hyphen or
+# at a <wbr> (separate text nodes) are the text's own boundaries.
 SPLIT_WORDS_JS = r"""
 () => {
   const found = [];
-  const ok = '-\u2010\u2013\u2014/';
   for (const cell of document.querySelectorAll('.md-content td, .md-content th')) {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     let node;
@@ -42,7 +42,8 @@ SPLIT_WORDS_JS = r"""
           if (!rect) continue;
           const top = Math.round(rect.top);
           if (prev !== null && top > prev + 2) {
-            if (!ok.includes(word[i - 1])) { found.push(word.slice(0, i) + '|' + word.slice(i)); }
+            const alnum = /[\p{L}\p{N}]/u;
+            if (alnum.test(word[i - 1]) && alnum.test(word[i])) { found.push(word.slice(0, i) + '|' + word.slice(i)); }
             break;
           }
           prev = top;

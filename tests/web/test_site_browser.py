@@ -6,12 +6,7 @@ Without Chromium these tests fail in CI (CI=true) and are skipped locally.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
-import os
-import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,47 +15,7 @@ from conftest import AS_OF
 from build_tools.check.completeness import Status
 from build_tools.pipeline import load_project
 
-CHROMIUM = Path(os.environ.get("ZI_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-        "--disable-default-apps", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
-
 pytestmark = pytest.mark.browser
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"browser tests cannot run in CI: {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("playwright is not installed (pip install -e '.[test]')")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def server(public_site):
-    handler = functools.partial(_Quiet, directory=str(public_site.out))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 @pytest.fixture

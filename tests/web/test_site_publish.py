@@ -67,6 +67,8 @@ def test_publish_workflow_gates_builds_and_deploys():
     assert any(u.startswith("actions/deploy-pages") for u in uses)
 
 
-def test_ci_installs_chromium_before_tests():
+def test_ci_installs_chromium_and_axe_before_tests():
     ci = (REPO / ".ci" / "run").read_text()
     assert ci.index("apt-get install -y chromium") < ci.index("make test")
+    assert ci.index('npm install --prefix .cache/axe') < ci.index("make test")
+    assert "axe-core@${AXE_VERSION}" in ci
