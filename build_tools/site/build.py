@@ -1,10 +1,13 @@
-"""Write the site's sources to a folder and build it with ``mkdocs build --strict``.
+"""Write the site's sources to a folder and build it with a site engine (``--strict``).
 
-The sources folder (default ``build/site-src/``) holds ``mkdocs.yml`` and
-``docs/``: hand-written pages already rendered, generated pages, and the
-evidence files (hard-linked where the file system allows, else copied). It is
-regenerated on every run; nothing in it is committed. The built site replaces
-the output folder atomically, and only when mkdocs reported no warning.
+The sources folder (default ``build/site-src/``) holds ``mkdocs.yml``,
+``overrides/`` (theme overrides) and ``docs/``: hand-written pages already
+rendered, generated pages, and the evidence files (hard-linked where the file
+system allows, else copied). It is regenerated on every run; nothing in it is
+committed. The built site replaces the output folder atomically, and only when
+the engine reported no warning (:mod:`build_tools.site.engine`). A build whose
+inputs did not change since the last one is skipped
+(:mod:`build_tools.site.fingerprint`).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from build_tools.site.pages import (
     bundle_file,
     render_site,
 )
-from build_tools.site.engine import SITE_MARKER, check_output_folder, read_marker, run_engine
+from build_tools.site.engine import SITE_MARKER, check_output_folder, read_marker, require_engine, run_engine
 from build_tools.site.fingerprint import site_fingerprint
 from build_tools.site.score_page import render_score_page
 
@@ -174,6 +177,7 @@ def build_site(root: Path, as_of: dt.date, *, out: Path, sources_dir: Path,
     result says ``skipped``. ``use_cache=False`` always rebuilds.
     """
     check_output_folder(out)
+    require_engine(engine)
     site_url = normal_site_url(site_url)
     fingerprint = site_fingerprint(root, as_of=as_of, audience=audience.value, engine=engine, site_url=site_url,
                                    bundle=bundle, extra={"pages": extra_pages, "notes": notes,

@@ -10,6 +10,7 @@ then swapped in, so a failed or killed build leaves the previous site intact.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -45,10 +46,17 @@ def read_marker(out: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def run_engine(sources: Path, out: Path, *, program: str = "mkdocs", stamp: dict | None = None) -> str:
-    """``<program> build --strict`` of ``sources`` into ``out``; returns the engine's log."""
+def require_engine(program: str) -> None:
+    """A usage error unless ``program`` is a known engine installed in this environment."""
     if program not in ENGINES:
         raise UsageError(f"mesin situs '{program}' tidak dikenal (pilih: {', '.join(ENGINES)})")
+    if importlib.util.find_spec(program) is None:
+        raise UsageError(f"mesin situs '{program}' belum terpasang; pasang dengan: .venv/bin/pip install {program}")
+
+
+def run_engine(sources: Path, out: Path, *, program: str = "mkdocs", stamp: dict | None = None) -> str:
+    """``<program> build --strict`` of ``sources`` into ``out``; returns the engine's log."""
+    require_engine(program)
     sources, out = Path(sources).absolute(), Path(out).absolute()
     check_output_folder(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -69,3 +69,15 @@ def test_cli_switches_engine(tmp_path, project):
     assert (tmp_path / "out" / "linimasa" / "index.html").is_file()
     assert cli.main([*args, "--engine", "mkdocs"]) == 0  # another engine: a new fingerprint, a rebuild
     assert read_marker(tmp_path / "out")["mesin"] == "mkdocs"
+
+
+def test_an_engine_not_installed_is_a_usage_error(tmp_path, project, monkeypatch, capsys):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "zensical" else real(name, *a))
+    code = cli.main(["site", "--root", str(project), "--as-of", AS_OF.isoformat(), "--out", str(tmp_path / "out"),
+                     "--src", str(tmp_path / "src"), "--engine", "zensical"])
+    assert code == 2
+    assert "pip install zensical" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists() and not (tmp_path / "src").exists()
