@@ -17,11 +17,13 @@ test: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
-# A complete sample unit (every file marked CONTOH) generated into demo/, its bundle and site.
+# A complete sample unit (every file marked CONTOH) generated into demo/, its bundle and site,
+# as of a date inside the plan's period (demo/.tanggal-acuan; AS_OF=… chooses another).
 demo: $(VENV)/.installed
-	$(PY) -m build_tools.unit.demo --root $(ROOT) --out demo
-	$(CLI) bundle --root demo $(AS_OF_ARG) --audience publik --out demo/build/bundel-publik.pdf
-	$(CLI) site --root demo $(AS_OF_ARG) --out demo/site --src demo/build/site-src \
+	$(PY) -m build_tools.unit.demo --root $(ROOT) --out demo $(AS_OF_ARG)
+	$(CLI) bundle --root demo --as-of "$$(cat demo/.tanggal-acuan)" --audience publik \
+		--out demo/build/bundel-publik.pdf
+	$(CLI) site --root demo --as-of "$$(cat demo/.tanggal-acuan)" --out demo/site --src demo/build/site-src \
 		--bundle demo/build/bundel-publik.pdf
 	@echo "buka demo/site/index.html di peramban"
 

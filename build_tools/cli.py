@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Callable
 
 from build_tools.core import atomic
-from build_tools.core.cliparse import Parser
+from build_tools.core.cliparse import Parser, parse_date
 from build_tools.core.errors import ToolError, UsageError
 from build_tools.pipeline import check_project, load_project
 from build_tools.reports import check as check_report
@@ -27,13 +28,6 @@ WITHOUT_UNIT_OPTIONS = {"init"}
 """Commands that do not read a unit (no --root, --as-of, --no-cache)."""
 ROOT_ONLY = {"lke-import", "verify"}
 """Commands that write into a unit without scanning it (--root only)."""
-
-
-def parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"tanggal '{text}' tidak sah, tulis sebagai YYYY-MM-DD") from None
 
 
 def _common(parser: argparse.ArgumentParser, *, root_only: bool = False) -> None:
@@ -152,7 +146,12 @@ def cmd_site(args: argparse.Namespace) -> int:
 
     result = site_build.build_site(args.root, args.as_of, out=args.out, sources_dir=args.src,
                                    audience=Audience(args.audience), bundle=args.bundle,
-                                   use_cache=not args.no_cache)
+                                   use_cache=not args.no_cache, engine=args.engine,
+                                   site_url=args.site_url or os.environ.get("SITE_URL"))
+    if result.skipped:
+        print(f"situs ({args.audience}) di {result.out} tidak berubah sejak pembangunan terakhir "
+              "(rencana, masukan, bukti, halaman, alat, audiens dan tanggal acuan sama); dilewati")
+        return EXIT_OK
     print(f"situs ({args.audience}) ditulis ke {result.out}: {result.pages} halaman, "
           f"{result.files} berkas")
     for line in check_report.files_left_out(load_project(args.root, args.as_of, use_cache=not args.no_cache),
@@ -170,6 +169,11 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
                         help="publik: berkas terbatas tidak disertakan (bawaan); penilai: semua berkas")
     parser.add_argument("--bundle", type=Path, metavar="BERKAS_PDF",
                         help="PDF bundel bukti yang ditawarkan di halaman Unduh")
+    parser.add_argument("--engine", choices=["mkdocs", "properdocs", "zensical"], default="mkdocs",
+                        help="mesin situs (bawaan: mkdocs dengan mkdocs-material)")
+    parser.add_argument("--site-url", metavar="ALAMAT",
+                        help="alamat terbit situs, misalnya https://unit.github.io/zi/ (bawaan: $SITE_URL); "
+                             "perlu untuk halaman 404 dan sitemap di bawah sub-jalur")
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -132,7 +132,7 @@ def test_penilaian_page_content_and_svg(partial_unit: Path) -> None:
     # The plan's promise by 1 July 2020 for area III is drawn as a tick at its share of the track.
     tick = groups[2].find(f"{SVG}line")
     track = groups[2].find(f"{SVG}rect")
-    assert float(tick.get("x1")) == pytest.approx(330 + float(track.get("width")) * r.group("III").planned / 15,
+    assert float(tick.get("x1")) == pytest.approx(float(track.get("x")) + float(track.get("width")) * r.group("III").planned / 15,
                                                   abs=0.1)
     assert groups[4].find(f"{SVG}rect[@class='score']").get("width") == "0.0"
     timeline = ET.fromstring(svgs[2])

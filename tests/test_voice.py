@@ -135,7 +135,7 @@ def test_test_skip_reasons_are_in_one_language() -> None:
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-            if name not in ("skip", "skipif", "importorskip", "fail", "_unavailable", "xfail"):
+            if name not in ("skip", "skipif", "importorskip", "fail", "unavailable", "_unavailable", "xfail"):
                 continue
             texts = [kw.value for kw in node.keywords if kw.arg in ("reason", "msg")] + list(node.args)
             for value in texts:

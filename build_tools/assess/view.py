@@ -310,6 +310,9 @@ class Assessment:
     reviews: tuple[ReviewNote, ...] = ()
     timeline: tuple[MonthPoint, ...] = ()
     warnings: tuple[str, ...] = ()
+    """For the unit's team (may name files and commands)."""
+    reader_warnings: tuple[str, ...] = ()
+    """The same in a reader's words, for the public pages (no file names, no commands)."""
     method: tuple[tuple[str, str], ...] = ()
     """How the score is computed: (rule, source)."""
     reviewer_total: float | None = None

@@ -53,7 +53,8 @@ def assessment_view(r: Readiness) -> v.Assessment:
         surveys=tuple(_survey(s, r) for s in r.surveys.values()),
         reviews=tuple(v.ReviewNote(x.code, x.verdict.label, x.reviewer, x.date, x.note, x.verdict.value) for x in r.reviews.in_order()),
         timeline=tuple(v.MonthPoint(p.month, p.planned, p.delivered) for p in r.timeline),
-        warnings=tuple(_READER_WARNINGS.get(w, w) for w in r.warnings), method=_method(r),
+        warnings=tuple(_READER_WARNINGS.get(w, w) for w in r.warnings), reader_warnings=reader_warnings(r),
+        method=_method(r),
         planned_total=r.lever_planned,
     )
 
@@ -160,6 +161,23 @@ def target_text(t: ResultTarget) -> str:
                else f"perlu naik {words.number(t.own_required - current)} poin")
         text += f"; syarat sub komponen ini sendiri, minimal {show(t.own_required)}: {own}"
     return text
+
+
+def reader_warnings(r: Readiness) -> tuple[str, ...]:
+    """What is missing or thin in the results data, in plain Indonesian (no file names)."""
+    minimum = r.model.sample_minimum.count
+    found = []
+    for s in r.surveys.values():
+        if not s.files:
+            found.append(f"{s.survey.name}: data survei belum tersedia")
+            continue
+        if s.respondents < minimum:
+            found.append(f"{s.survey.name}: {s.respondents} responden, kurang dari sampel minimal {minimum}")
+        found += [f"{s.survey.name}: aspek \u201c{a.text}\u201d belum dijawab satu responden pun"
+                  for a in s.aspects if a.mean is None]
+    if r.data.path is None:
+        found.append("data TLHP, opini BPK, AKIP dan predikat WBK belum dicatat")
+    return tuple(found)
 
 
 def _survey(s, r: Readiness) -> v.Survey:

@@ -83,3 +83,13 @@ def run(main, argv=None) -> int:
         for line in rest:
             print(line, file=sys.stderr)
         return exc.exit_code
+
+
+def parse_date(text: str):
+    """``YYYY-MM-DD`` as a date, or an argparse error worded in Indonesian."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tanggal '{text}' tidak sah, tulis sebagai YYYY-MM-DD") from None

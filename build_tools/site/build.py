@@ -1,10 +1,13 @@
-"""Write the site's sources to a folder and build it with ``mkdocs build --strict``.
+"""Write the site's sources to a folder and build it with a site engine (``--strict``).
 
-The sources folder (default ``build/site-src/``) holds ``mkdocs.yml`` and
-``docs/``: hand-written pages already rendered, generated pages, and the
-evidence files (hard-linked where the file system allows, else copied). It is
-regenerated on every run; nothing in it is committed. The built site replaces
-the output folder atomically, and only when mkdocs reported no warning.
+The sources folder (default ``build/site-src/``) holds ``mkdocs.yml``,
+``overrides/`` (theme overrides) and ``docs/``: hand-written pages already
+rendered, generated pages, and the evidence files (hard-linked where the file
+system allows, else copied). It is regenerated on every run; nothing in it is
+committed. The built site replaces the output folder atomically, and only when
+the engine reported no warning (:mod:`build_tools.site.engine`). A build whose
+inputs did not change since the last one is skipped
+(:mod:`build_tools.site.fingerprint`).
 """
 
 from __future__ import annotations
@@ -12,9 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
@@ -30,8 +30,17 @@ from build_tools.evidence.scanner import EVIDENCE_DIR
 from build_tools.integrity.manifest import build_manifest, write_unit_manifest
 from build_tools.integrity.sitefiles import write_site_files
 from build_tools.reports.score import cover_figures
+from build_tools.site.engine import (
+    SITE_MARKER,
+    check_output_folder,
+    read_marker,
+    require_engine,
+    run_engine,
+)
+from build_tools.site.fingerprint import site_fingerprint
 from build_tools.site.pages import (
     CONFIG_HEADER,
+    THEME_DIR,
     BundleFile,
     ExtraPage,
     SiteSources,
@@ -41,7 +50,7 @@ from build_tools.site.pages import (
 from build_tools.site.score_page import render_score_page
 
 DOCS_DIR = "docs"
-SITE_MARKER = ".zi-situs"
+__all__ = ["SITE_MARKER", "build_site", "check_output_folder", "prepare_site", "run_mkdocs", "write_sources"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,8 @@ class SiteResult:
     sources: Path
     pages: int
     files: int
+    skipped: bool = False
+    """Nothing the site depends on changed since the last build: it was left as it is."""
 
 
 def write_sources(folder: Path, sources: SiteSources) -> None:
@@ -64,6 +75,7 @@ def write_sources(folder: Path, sources: SiteSources) -> None:
     wanted: dict[Path, bytes | Path] = {folder / "mkdocs.yml": sources.config.encode("utf-8")}
     wanted.update((docs / p, text.encode("utf-8")) for p, text in sources.pages.items())
     wanted.update((docs / p, data) for p, data in sources.assets.items())
+    wanted.update((folder / THEME_DIR / p, data) for p, data in sources.theme.items())
     wanted.update((docs / p, src) for p, src in sources.files.items())
     try:
         for path, content in wanted.items():
@@ -107,43 +119,10 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def check_output_folder(out: Path) -> None:
-    """Refuse to replace a folder that is not a site this tool built (e.g. ``--out .``)."""
-    out = Path(out)
-    if out.is_dir() and any(out.iterdir()) and not (out / SITE_MARKER).is_file():
-        raise UsageError(f"folder keluaran '{out}' sudah berisi berkas lain dan bukan situs buatan "
-                         "perintah site; pilih folder baru (misalnya --out site)")
-
-
-def run_mkdocs(sources: Path, out: Path, *, program: str = "mkdocs",
+def run_mkdocs(sources: Path, out: Path, *, program: str = "mkdocs", stamp: dict | None = None,
                seal: Callable[[Path], object] | None = None) -> str:
-    """``<program> build --strict`` of ``sources`` into ``out`` (atomically).
-
-    ``seal`` runs on the built folder before it replaces ``out`` (the list of served files).
-    """
-    out = Path(out).absolute()
-    check_output_folder(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-m", program, "build", "--strict", "--clean",
-             "-f", str(Path(sources) / "mkdocs.yml"), "-d", str(tmp)],
-            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"})
-        log = proc.stdout + proc.stderr
-        warnings = [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR"))]
-        if proc.returncode != 0 or warnings:
-            detail = "\n".join(warnings) or log.strip()[-2000:]
-            raise OutputError(f"{program} build --strict gagal untuk {sources}:\n{detail}")
-        (tmp / SITE_MARKER).write_text("Situs buatan python -m build_tools site; folder ini diganti "
-                                        "utuh setiap pembangunan.\n", encoding="utf-8")
-        if seal is not None:
-            seal(tmp)
-        atomic.replace_dir(out, tmp)
-        return log
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+    """``<program> build --strict`` of ``sources`` into ``out`` (atomically); see :mod:`.engine`."""
+    return run_engine(sources, out, program=program, stamp=stamp, seal=seal)
 
 
 def evidence_copies(root: Path, files: Mapping[str, Path]) -> dict[str, str]:
@@ -170,7 +149,8 @@ def review_notes(assessment: Assessment) -> dict[str, str]:
 def prepare_site(root: Path, as_of: dt.date, *, sources_dir: Path,
                  audience: Audience = Audience.PUBLIC, bundle: Path | None = None,
                  extra_pages: Mapping[str, str | ExtraPage] | None = None,
-                 notes: Mapping[str, str] | None = None, use_cache: bool = True) -> SiteSources:
+                 notes: Mapping[str, str] | None = None, use_cache: bool = True,
+                 site_url: str | None = None) -> SiteSources:
     """Load, check and render the project, then write its site sources."""
     project = load_project(root, as_of, use_cache=use_cache)
     bundle_info: BundleFile | None = None
@@ -188,7 +168,7 @@ def prepare_site(root: Path, as_of: dt.date, *, sources_dir: Path,
     sources = render_site(project, Path(root) / DOCS_DIR, audience=audience, extra_pages=pages,
                           notes={**review_notes(assessment), **(notes or {})}, bundle=bundle_info,
                           lke=answers, summary=cover_figures(assessment), primary=assessment,
-                          reviews=assessment.reviews, manifest=manifest)
+                          reviews=assessment.reviews, manifest=manifest, site_url=site_url)
     write_sources(sources_dir, sources)
     return sources
 
@@ -196,12 +176,42 @@ def prepare_site(root: Path, as_of: dt.date, *, sources_dir: Path,
 def build_site(root: Path, as_of: dt.date, *, out: Path, sources_dir: Path,
                audience: Audience = Audience.PUBLIC, bundle: Path | None = None,
                extra_pages: Mapping[str, str | ExtraPage] | None = None,
-               notes: Mapping[str, str] | None = None, use_cache: bool = True) -> SiteResult:
-    """The whole site build: sources, then ``mkdocs build --strict`` into ``out``."""
+               notes: Mapping[str, str] | None = None, use_cache: bool = True,
+               engine: str = "mkdocs", site_url: str | None = None) -> SiteResult:
+    """The whole site build: sources, then ``<engine> build --strict`` into ``out``.
+
+    When nothing the site depends on changed since the build in ``out`` (same
+    fingerprint in its marker, sources still there), nothing is done and the
+    result says ``skipped``. ``use_cache=False`` always rebuilds.
+    """
     check_output_folder(out)
+    require_engine(engine)
+    site_url = normal_site_url(site_url)
+    fingerprint = site_fingerprint(root, as_of=as_of, audience=audience.value, engine=engine, site_url=site_url,
+                                   bundle=bundle, extra={"pages": extra_pages, "notes": notes,
+                                                         "sources": str(Path(sources_dir).absolute())})
+    stored = read_marker(out)
+    if (use_cache and stored.get("sidik") == fingerprint and (Path(out) / "index.html").is_file()
+            and (Path(sources_dir) / "mkdocs.yml").is_file()):
+        return SiteResult(out=Path(out), sources=Path(sources_dir), pages=stored.get("halaman", 0),
+                          files=stored.get("berkas", 0), skipped=True)
     sources = prepare_site(root, as_of, sources_dir=sources_dir, audience=audience, bundle=bundle,
-                           extra_pages=extra_pages, notes=notes, use_cache=use_cache)
-    run_mkdocs(sources_dir, out, seal=lambda folder: write_site_files(
-        folder, sources.manifest, evidence_copies(Path(root), sources.files)))
+                           extra_pages=extra_pages, notes=notes, use_cache=use_cache, site_url=site_url)
+    run_engine(sources_dir, out, program=engine,
+               stamp={"audiens": audience.value, "sidik": fingerprint, "halaman": len(sources.pages),
+                      "berkas": len(sources.files)},
+               seal=lambda folder: write_site_files(folder, sources.manifest,
+                                                    evidence_copies(Path(root), sources.files)))
     return SiteResult(out=Path(out), sources=Path(sources_dir), pages=len(sources.pages),
                       files=len(sources.files))
+
+
+def normal_site_url(site_url: str | None) -> str | None:
+    """``https://host/sub/path/`` (with its trailing slash), or None; anything else is a usage error."""
+    if not site_url or not site_url.strip():
+        return None
+    url = site_url.strip()
+    if not url.startswith(("https://", "http://")) or " " in url:
+        raise UsageError(f"alamat situs '{site_url}' tidak sah; tulis lengkap, misalnya "
+                         "https://unit.github.io/zi/")
+    return url if url.endswith("/") else url + "/"

@@ -92,3 +92,31 @@ def slug(name: str) -> str:
     clean = re.sub(r"-{2,}", "-", clean)[:80].rstrip("-.")
     ext = re.sub(r"[^A-Za-z0-9]+", "", ext).lower()
     return f"{clean}.{ext}" if ext else clean
+
+
+def joined(separator: str, *parts: object) -> str:
+    """The non-empty ``parts`` joined: empty optional fields leave no stray separator."""
+    return separator.join(text for text in (_SPACE.sub(" ", str(p or "")).strip() for p in parts) if text)
+
+
+def labelled(label: str, value: object) -> str:
+    """``PIC DBM``; a value that already opens with the label is shown alone (``PIC belum ditetapkan``)."""
+    text = _SPACE.sub(" ", str(value or "")).strip()
+    if not text:
+        return ""
+    return text if text.split(" ", 1)[0].lower() == label.lower() else f"{label} {text}"
+
+
+def wrappable(text: str, every: int = 0) -> Markup:
+    """Escaped text that may wrap only at its own boundaries (after ``_ - . /``).
+
+    ``every``: a break opportunity every so many characters instead (a hash
+    in groups). ``<wbr>`` adds nothing when the text is selected and copied.
+    """
+    text = _SPACE.sub(" ", str(text)).strip()
+    if every:
+        pieces = [text[i:i + every] for i in range(0, len(text), every)]
+    else:
+        pieces = re.split(r"(?<=[_\-./])(?=\S)", text)
+    escaped = [md(pieces[0]) if pieces else Markup("")] + [Markup(p.translate(_ESCAPE_TABLE)) for p in pieces[1:]]
+    return Markup("<wbr>").join(escaped)

@@ -37,6 +37,8 @@ from build_tools.site import verdicts as site_verdicts
 from build_tools.site.macros import MacroError, macros
 from build_tools.site.markup import (
     html,
+    joined,
+    labelled,
     md,
     number,
     page_url,
@@ -45,15 +47,24 @@ from build_tools.site.markup import (
     size,
     slug,
     url,
+    wrappable,
 )
 from build_tools.site.view import ItemView, SiteView, area_page, build_view
 
-# Site path → file in build_tools/assets/site/.
+# Site path → file in build_tools/site/assets/.
 ASSETS = {"assets/zi.css": "zi.css", "assets/iframe-worker/shim.js": "iframe-worker/shim.js",
-          "assets/iframe-worker/LICENSE": "iframe-worker/LICENSE"}
+          "assets/iframe-worker/LICENSE": "iframe-worker/LICENSE",
+          "assets/search-index.js": "search-index.js"}
+# Theme overrides (``theme.custom_dir``, beside mkdocs.yml) → file in build_tools/site/theme/.
+THEME_DIR = "overrides"
+THEME = {"partials/languages/id.html": "partials/languages/id.html", "404.html": "404.html"}
+REVIEWER_THEME = {"main.html": "main-penilai.html"}
+ROBOTS_NONE = "# Situs penilai: memuat berkas terbatas, tidak untuk mesin pencari.\nUser-agent: *\nDisallow: /\n"
 CONFIG_HEADER = ("# Dibuat oleh `python -m build_tools site`; jangan diubah (akan ditimpa).\n"
                  "# Bangun ulang dengan: mkdocs build --strict (atau properdocs build).\n")
 BUNDLE_PAGE = "unduh/index.md"
+LATE_FLAT = 10
+"""Up to this many late codes are one table on the home page; more are grouped per area, folded."""
 # The LKE section follows the first of these nav entries that exists.
 LKE_AFTER = ("penilaian/index.md", "linimasa")
 # Hand-written pages of the guideline, in reading order (written on the docs branch).
@@ -96,12 +107,15 @@ class SiteSources:
     """The ``mkdocs.yml`` text."""
     manifest: Manifest | None = None
     """The evidence manifest the site serves (``manifest.json``), for its audience."""
+    theme: dict[str, bytes] = field(default_factory=dict)
+    """Theme overrides, relative to the ``overrides/`` folder beside ``mkdocs.yml``."""
 
 
 def bundle_file(path: Path) -> BundleFile:
-    data = Path(path).read_bytes()
+    with open(path, "rb") as handle:  # in chunks: a bundle may be hundreds of MB
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
     return BundleFile(source=Path(path), name=Path(path).name, site_path=f"unduh/{slug(Path(path).name)}",
-                      size=len(data), sha256=hashlib.sha256(data).hexdigest())
+                      size=Path(path).stat().st_size, sha256=digest)
 
 
 def render_site(project: Project, docs_dir: Path | None, *, audience: Audience = Audience.PUBLIC,
@@ -109,7 +123,8 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
                 notes: Mapping[str, str] | None = None,
                 bundle: BundleFile | None = None, lke: Assessment | None = None,
                 summary: Mapping[str, str] | None = None, primary: Assessment | None = None,
-                reviews: tuple[ReviewNote, ...] = (), manifest: Manifest | None = None) -> SiteSources:
+                reviews: tuple[ReviewNote, ...] = (), manifest: Manifest | None = None,
+                site_url: str | None = None) -> SiteSources:
     """All pages, files and config of the site for ``audience``.
 
     ``extra_pages`` maps a docs-relative path (``penilaian/index.md``) to its
@@ -123,6 +138,8 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
     site's verdict forms. ``manifest``: the unit's evidence manifest; the site
     serves its view for ``audience`` as ``manifest.json`` and the *Unduh* page
     shows its root digest.
+    ``site_url``: the address the site is published at (``https://host/sub/path/``),
+    for the 404 page and the sitemap.
     """
     view = build_view(project, audience, notes)
     manifest = manifest.for_audience(audience) if manifest is not None else None
@@ -172,14 +189,18 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
         pages[path] = text
     nav = _nav(view, handwritten, extras, bundle is not None, lke_nav)
     shipped = {**ASSETS, **(site_verdicts.ASSETS if verdicts is not None else {})}
-    assets = {path: resources.files("build_tools.site").joinpath("assets", name).read_bytes()
-              for path, name in shipped.items()}
+    package = resources.files("build_tools.site")
+    assets = {path: package.joinpath("assets", name).read_bytes() for path, name in shipped.items()}
+    theme_files = {**THEME, **(REVIEWER_THEME if audience is Audience.REVIEWER else {})}
+    theme = {path: package.joinpath("theme", name).read_bytes() for path, name in theme_files.items()}
+    if audience is Audience.REVIEWER:
+        assets["robots.txt"] = ROBOTS_NONE.encode()
     if verdicts is not None:
         nav.append({site_verdicts.TITLE: site_verdicts.PAGE})
     if manifest is not None:
         assets[MANIFEST_PATH] = manifest.to_bytes()
-    return SiteSources(pages=pages, files=files, assets=assets, config=_config(view, nav, verdicts is not None),
-                       manifest=manifest)
+    return SiteSources(pages=pages, files=files, assets=assets,
+                       config=_config(view, nav, verdicts is not None, site_url), manifest=manifest, theme=theme)
 
 
 def render_docs(project: Project, docs_dir: Path | None) -> dict[str, str]:
@@ -263,10 +284,14 @@ def _helpers(view: SiteView, page: str) -> dict:
                       f'<span style="width: {share * 100:.1f}%"></span></span>{percent(share)}</span>')
 
     def sha(digest: str) -> Markup:
-        return Markup(f'<code class="zi-sha" title="{html(digest)}">{html(digest[:12])}</code>')
+        """The full SHA-256, selectable in one click, wrapping only between groups of 16."""
+        return Markup(f'<code class="zi-sha">{wrappable(digest, 16)}</code>')
+
+    def sha_short(digest: str) -> Markup:
+        return Markup(f'<code class="zi-sha zi-sha-short" title="SHA-256 {html(digest)}">{html(digest[:16])}</code>')
 
     def files_cell(v: ItemView) -> Markup:
-        links = [f"[{md(f.name)}]({link(f.site_path)})" for f in v.files]
+        links = [f"[{wrappable(f.name)}]({link(f.site_path)})" for f in v.files]
         if v.hidden:
             links.append(f"*{v.hidden} berkas tersedia untuk penilai*")
         return Markup("<br>".join(links) or "–")
@@ -295,7 +320,9 @@ def _helpers(view: SiteView, page: str) -> dict:
         "view": view, "plan": view.plan, "unit": view.plan.unit, "S": Status,
         "num": number, "pts": pts, "qvalue": qvalue, "lines": lines, "mark": mark, "cnum": cnum,
         "criterion_mark": criterion_mark,
-        "link": link, "href": href, "badge": badge, "bar": bar, "sha": sha, "files_cell": files_cell,
+        "link": link, "href": href, "badge": badge, "bar": bar, "sha": sha, "sha_short": sha_short,
+        "files_cell": files_cell, "wrappable": wrappable, "labelled": labelled, "joined": joined,
+        "LATE_FLAT": LATE_FLAT,
         "date": format_date, "number": number, "percent": percent, "size": size,
         "month_short": lambda m: MONTH_NAMES[m.month - 1][:3],
         "months_list": lambda months: ", ".join(m.label() for m in months),
@@ -328,15 +355,16 @@ def _nav(view: SiteView, handwritten: Mapping[str, str], extras: Mapping[str, Ex
     return [entry for _, entry in entries]
 
 
-def _config(view: SiteView, nav: list, verdict_forms: bool = False) -> str:
+def _config(view: SiteView, nav: list, verdict_forms: bool = False, site_url: str | None = None) -> str:
     base = yaml.safe_load(resources.files("build_tools.site").joinpath("templates/mkdocs.yml").read_text("utf-8"))
     unit = view.plan.unit
+    owners = joined(", ", unit.name, unit.eselon_i, unit.instansi)
     config = {
         "site_name": f"Zona Integritas {unit.name}",
-        "site_description": f"Rencana kerja dan bukti pembangunan Zona Integritas {unit.name}, "
-                            f"{unit.eselon_i}, {unit.instansi}",
-        "copyright": f"{unit.name} · {unit.instansi} · situs {view.audience.label}, "
-                     f"keadaan per {format_date(view.as_of)}",
+        **({"site_url": site_url} if site_url else {}),
+        "site_description": f"Rencana kerja dan bukti pembangunan Zona Integritas {owners}",
+        "copyright": joined(" · ", unit.name, unit.instansi,
+                            f"situs {view.audience.label}, keadaan per {format_date(view.as_of)}"),
         **base,
         "nav": nav,
     }

@@ -31,7 +31,7 @@ def render_score_page(a: Assessment) -> str:
         + (f" Pertanyaan yang belum dijawab {esc(_blanks(a))}." if a.answered else "")
         + " Ini penilaian mandiri, bukan hasil evaluasi TPI/TPN.",
         "",
-        "| | Nilai | Bobot |",
+        "| Bagian | Nilai | Bobot |",
         "|---|---:|---:|",
         f"| **Nilai total** | **{show(a.total)}** | {show(a.total_weight)} |",
     ]
@@ -91,7 +91,7 @@ def _checklists(a: Assessment) -> list[str]:
         verdict = "memenuhi syarat" if p.eligible else "belum memenuhi syarat"
         sources = any(c.source for c in p.conditions)
         lines += [f"## Syarat {esc(p.name)}: {verdict}", "",
-                  "| | Syarat | Dibutuhkan | Capaian | Kekurangan |" + (" Sumber |" if sources else ""),
+                  "| Terpenuhi | Syarat | Dibutuhkan | Capaian | Kekurangan |" + (" Sumber |" if sources else ""),
                   "|---|---|---:|---:|---:|" + ("---|" if sources else "")]
         for c in p.conditions:
             row = (f"| {'✓' if c.passed else '✗'} | {esc(_label(c))} | {esc(_required(c))} | {esc(_actual(c))} | "
@@ -189,7 +189,9 @@ def _surveys(a: Assessment) -> list[str]:
 
 
 def _warnings(a: Assessment) -> list[str]:
-    return ["Peringatan:", ""] + [f"- {esc(w)}" for w in a.warnings] + [""] if a.warnings else []
+    """What is missing or thin, in the reader's words (the team's reports name files instead)."""
+    found = a.reader_warnings
+    return ["Peringatan:", ""] + [f"- {esc(w)}" for w in found] + [""] if found else []
 
 
 def _reviews(a: Assessment) -> list[str]:

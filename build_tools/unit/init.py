@@ -197,8 +197,24 @@ build_tools = [
 
 
 def about_page(model, unit: str, year: int) -> str:
+    """The *Tentang situs ini* page, for the site's readers (the how-to is in README.md)."""
     return (f"# Tentang situs ini\n\n"
             f"Situs ini memuat rencana kerja pembangunan Zona Integritas {unit} tahun {year} "
-            f"beserta bukti fisiknya. Halaman dibuat dari `plan.yaml` dan folder `evidence/` "
-            f"oleh `python -m build_tools site`.\n\n"
-            f"Model penilaian: {model.name} (`{model.id}`).\n")
+            f"beserta bukti fisiknya, untuk pimpinan, pegawai, masyarakat dan penilai (Tim Penilai "
+            f"Internal dan Tim Penilai Nasional). Isinya disusun ulang setiap kali rencana atau buktinya "
+            f"berubah; tanggal keadaan tertulis di kaki setiap halaman.\n\n"
+            f"Model penilaian: {model.name}.\n\n"
+            f"## Cara membaca situs ini\n\n"
+            f"- **Rencana Kerja**: komponen, rencana aksi dan kode bukti setiap area, dengan target "
+            f"waktu, penanggung jawab (PIC) dan statusnya.\n"
+            f"- **Indeks Bukti**: semua kode bukti dan berkasnya; setiap kode bukti punya halaman "
+            f"dengan alamat tetap.\n"
+            f"- **Linimasa**: setiap kode bukti per bulan selama periode rencana.\n"
+            f"- **Penilaian**: perkiraan nilai dari bukti yang ada, bukan hasil evaluasi TPI atau TPN.\n\n"
+            f"## Keaslian berkas\n\n"
+            f"Setiap berkas tercantum dengan SHA-256-nya (sidik isi berkas). Berkas yang Anda unduh "
+            f"sama persis dengan yang dimuat unit bila sidiknya sama dengan yang tertulis di halaman "
+            f"kode buktinya atau di halaman Unduh.\n\n"
+            f"Berkas yang memuat data pribadi atau laporan pengaduan bersifat *terbatas* dan hanya "
+            f"tersedia untuk penilai.\n")
+

@@ -109,11 +109,21 @@ rsync -a --delete site/ {SERVER_TARGET}
 Tidak ada yang perlu dijalankan di server; server cukup mengirim `index.html`
 untuk alamat folder dan jenis `application/pdf` untuk `.pdf`. Situs penilai
 (`make site AUDIENCE=penilai`, ditulis ke `site-penilai/`) hanya untuk server
-internal yang dilindungi kata sandi; jangan pernah menyalinnya ke server publik.
+internal yang dilindungi kata sandi; jangan pernah menyalinnya ke server publik:
+setiap halamannya berspanduk "Situs penilai — jangan diterbitkan", bermeta
+`noindex, nofollow`, dan `robots.txt`-nya menolak semua mesin pencari.
+
+Bila situs diterbitkan di bawah sub-jalur (misalnya `https://unit.github.io/zi/`),
+sebutkan alamatnya: `make site SITE_URL=https://unit.github.io/zi/` (atau
+`--site-url`, atau variabel lingkungan `SITE_URL`); halaman 404 dan
+`sitemap.xml` lalu memakai alamat itu. Tanpa alamat situs tetap berfungsi di
+mana pun (juga dari flashdisk); hanya halaman 404 yang mengandaikan situs di
+akar server dan `sitemap.xml` kosong.
 
 *GitHub Pages*: `.github/workflows/publish.yml` berjalan pada setiap push ke
-cabang `main`: gerbang kelengkapan (`make check`), lalu situs publik, lalu
-terbit. Repositori memuat **semua** bukti, termasuk berkas terbatas, jadi buat
+cabang `main`: gerbang kelengkapan (`make check`), lalu situs publik untuk
+alamat Pages-nya (`SITE_URL` dari `actions/configure-pages`), lalu terbit; ia
+menolak menerbitkan bila `site/` ternyata situs penilai. Repositori memuat **semua** bukti, termasuk berkas terbatas, jadi buat
 repositori **private** di GitHub (GitHub Pages dari repositori private
 memerlukan paket berbayar GitHub Pro/Team/Enterprise; bila tidak ada, pakai
 server web di atas). Di folder repositori, sekali saja:

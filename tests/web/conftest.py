@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import http.server
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -124,7 +129,8 @@ ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-
         "--disable-default-apps", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 
 
-def _unavailable(reason: str) -> None:
+def unavailable(reason: str) -> None:
+    """Fail in CI (CI=true: the browser tests must run there), skip elsewhere."""
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail(f"uji peramban tidak dapat berjalan di CI: {reason}")
     pytest.skip(reason)
@@ -133,12 +139,76 @@ def _unavailable(reason: str) -> None:
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} tidak terpasang (apt-get install chromium)")
+        unavailable(f"{CHROMIUM} tidak terpasang (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("playwright tidak terpasang (pip install -e '.[test]')")
+        unavailable("playwright tidak terpasang (pip install -e '.[test]')")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         yield browser
         browser.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """A static server like GitHub Pages: a missing path gets the site's 404.html (status 404)."""
+
+    not_found: Path | None = None
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code == 404 and self.not_found is not None and self.not_found.is_file():
+            body = self.not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+@contextlib.contextmanager
+def serving(folder: Path, not_found: Path | None = None) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1; yields the base URL (ending in /)."""
+    handler = functools.partial(type("Handler", (_Quiet,), {"not_found": not_found}), directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(public_site):
+    with serving(public_site.out) as url:
+        yield url
+
+
+# -- The demo unit (make demo): the real Penilaian page with charts and the LKE pages --
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Built:
+    from build_tools.unit.demo import AS_OF_FILE, make_demo
+
+    work = tmp_path_factory.mktemp("demo")
+    root = work / "demo"
+    make_demo(REPO, root)
+    as_of = dt.date.fromisoformat((root / AS_OF_FILE).read_text().strip())
+    bundle = work / "bundel-publik.pdf"
+    bundle.write_bytes(pdf_bytes("Bundel bukti CONTOH", pages=2))
+    out, src = work / "site", work / "src"
+    build_site(root, as_of, out=out, sources_dir=src, bundle=bundle)
+    return Built(root, out, src, Audience.PUBLIC, (), bundle)
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_site):
+    with serving(demo_site.out) as url:
+        yield url

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-from build_tools.site.markup import slug
+from build_tools.site.markup import slug, wrappable
 
 EXTERNAL = ("http:", "https:", "mailto:", "data:", "javascript:", "//")
 
@@ -91,10 +91,11 @@ def needles(restricted: list[Path], public: list[Path], window: int = 48, stride
             if len(chunk) == window and chunk not in public_blob:
                 result.append(chunk)
         name = path.name
-        for form in {name, html.escape(name), quote(name), quote(name, safe=""), slug(name)}:
+        # Pages print names with break opportunities (<wbr>) and hashes in groups of 16.
+        for form in {name, html.escape(name), quote(name), quote(name, safe=""), slug(name), str(wrappable(name))}:
             result.append(form.encode())
-        result.append(hashlib.sha256(data).hexdigest().encode())
-        result.append(hashlib.sha256(data).hexdigest()[:12].encode())
+        digest = hashlib.sha256(data).hexdigest()
+        result += [digest.encode(), digest[:12].encode(), str(wrappable(digest, 16)).encode()]
     return result
 
 

@@ -6,10 +6,7 @@ Without Chromium these tests fail in CI (CI=true) and are skipped locally.
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
-import threading
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,22 +16,6 @@ from build_tools.check.completeness import Status
 from build_tools.pipeline import load_project
 
 pytestmark = pytest.mark.browser
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def server(public_site):
-    handler = functools.partial(_Quiet, directory=str(public_site.out))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 @pytest.fixture

@@ -52,7 +52,10 @@ def test_makefile_builds_the_site_by_default():
     default = _dry_run()
     assert "-m build_tools site" in default and "--bundle build/bundel-publik.pdf" in default
     assert "-m build_tools serve" in _dry_run("serve")
-    assert "-m build_tools.unit.demo" in _dry_run("demo")
+    demo = _dry_run("demo")
+    assert "-m build_tools.unit.demo" in demo
+    # The demo's bundle and site are built as of the date inside its period that make_demo wrote.
+    assert demo.count('--as-of "$(cat demo/.tanggal-acuan)"') == 2
 
 
 def test_publish_workflow_gates_builds_and_deploys():
@@ -66,6 +69,8 @@ def test_publish_workflow_gates_builds_and_deploys():
     assert any(u.startswith("actions/deploy-pages") for u in uses)
 
 
-def test_ci_installs_chromium_before_tests():
+def test_ci_installs_chromium_and_axe_before_tests():
     ci = (REPO / ".ci" / "run").read_text()
     assert ci.index("apt-get install -y chromium") < ci.index("make test")
+    assert ci.index('npm install --prefix .cache/axe') < ci.index("make test")
+    assert "axe-core@${AXE_VERSION}" in ci
