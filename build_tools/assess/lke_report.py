@@ -23,6 +23,7 @@ from build_tools.assess.lke_evidence import (
 from build_tools.assess.lke_score import TPI, UNIT, LkeScore, PredicateResult, score_lke
 from build_tools.assess.reviews import Reviews, Verdict
 from build_tools.check.completeness import Completeness
+from build_tools.core.escape import clean, csv_text, shown
 from build_tools.models.registry import ROMAN
 from build_tools.plan.structure import Plan
 
@@ -114,7 +115,7 @@ def to_json(a: LkeAssessment) -> str:
         "tpi": score_json(a.tpi) if a.tpi else None,
         "unsupported": _unsupported_json(a.unsupported),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(clean(data), ensure_ascii=False, indent=2) + "\n"
 
 
 # ---------------------------------------------------------------------------
@@ -184,7 +185,7 @@ def score_data(a: LkeAssessment) -> dict:
 
 
 def to_score_json(a: LkeAssessment) -> str:
-    return json.dumps(score_data(a), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(clean(score_data(a)), ensure_ascii=False, indent=2) + "\n"
 
 
 CSV_HEADER = ("id", "penilaian", "bobot", "jawaban", "nilai", "poin", "bukti", "tanpa_data_dukung")
@@ -200,9 +201,9 @@ def to_csv(a: LkeAssessment) -> str:
     writer.writerow(CSV_HEADER)
     for q in a.unit.questions:
         text, weight = texts[q.id]
-        writer.writerow([q.id, text, "" if weight is None else f"{weight:g}", q.answer,
+        writer.writerow([csv_text(q.id), csv_text(text), "" if weight is None else f"{weight:g}", csv_text(q.answer),
                          "" if q.value is None else f"{q.value:.4f}", f"{q.points:.4f}",
-                         " ".join(q.evidence), "ya" if q.id in flagged else ""])
+                         csv_text(" ".join(q.evidence)), "ya" if q.id in flagged else ""])
     return out.getvalue()
 
 
@@ -284,7 +285,7 @@ def to_text(a: LkeAssessment) -> str:
             out.append(f"         {g.text[:90]}")
     else:
         out.append("Tidak ada jawaban yang masih dapat ditingkatkan.")
-    return "\n".join(out) + "\n"
+    return shown("\n".join(out) + "\n")
 
 
 def _predicate_text(p: PredicateResult, tpi: PredicateResult | None) -> list[str]:

@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 
 from build_tools.assess.lke_evidence import KIND as UNSUPPORTED_ANSWER
 from build_tools.check.completeness import Completeness, ItemStatus, Status
+from build_tools.core.escape import clean, shown, xml_text
 from build_tools.core.months import Month, format_date
 from build_tools.evidence.scanner import EvidenceFile, Problem
 from build_tools.plan.structure import Plan
@@ -56,7 +57,7 @@ def to_json(plan: Plan, result: Completeness) -> str:
         "problems": [problem_json(p) for p in result.problems],
         "summary": result.summary(),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(clean(data), ensure_ascii=False, indent=2) + "\n"
 
 
 def _status_text(s: ItemStatus) -> str:
@@ -106,7 +107,7 @@ def to_text(plan: Plan, result: Completeness) -> str:
             lines.append(f"  - {prefix}{p}")
     lines += ["", "Hasil: LULUS — tidak ada bukti jatuh tempo yang kurang." if result.ok
               else "Hasil: GAGAL — ada bukti jatuh tempo yang kurang atau bermasalah."]
-    return "\n".join(lines) + "\n"
+    return shown("\n".join(lines) + "\n")
 
 
 def to_junit(plan: Plan, result: Completeness) -> str:
@@ -141,7 +142,8 @@ def to_junit(plan: Plan, result: Completeness) -> str:
     root = ET.Element("testsuites")
     root.append(suite)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # Texts from the unit's files may hold characters XML cannot carry, even escaped.
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_text(ET.tostring(root, encoding="unicode")) + "\n"
 
 
 FORMATS = {"text": to_text, "json": to_json, "junit": to_junit}

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from build_tools.assess.lke_answers import Answers, Response
+from build_tools.core.escape import literal
 from build_tools.models.lke import (
     DECREASE,
     KIND_CHOICE,
@@ -68,7 +69,8 @@ class _Writer:
     def put(self, values: dict[int, object], *, bold: bool = False, fill: PatternFill | None = None) -> int:
         row = self.row
         for column, value in values.items():
-            cell = self.ws.cell(row=row, column=column, value=value)
+            # Model and answer texts are inputs: stored as text, never as a formula.
+            cell = literal(self.ws.cell(row=row, column=column), value)
             cell.alignment = Alignment(wrap_text=column in (TEXT, EXPLANATION), vertical="top")
             if bold:
                 cell.font = _BOLD

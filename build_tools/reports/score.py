@@ -22,6 +22,7 @@ from build_tools.assess.readiness import (
     round_half_up,
 )
 from build_tools.assess.reviews import Review
+from build_tools.core.escape import clean, csv_text, shown
 from build_tools.core.months import format_date
 
 PREDICATE_NAMES = {"wbk": "WBK (Wilayah Bebas dari Korupsi)",
@@ -154,7 +155,7 @@ def to_data(r: Readiness) -> dict:
 
 
 def to_json(r: Readiness) -> str:
-    return json.dumps(to_data(r), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(clean(to_data(r)), ensure_ascii=False, indent=2) + "\n"
 
 
 # ---------------------------------------------------------------------------
@@ -239,7 +240,7 @@ def to_text(r: Readiness) -> str:
             lines.append(f"  [{t.predicate.upper()}] {target_text(t)}")
     if r.warnings:
         lines += ["", "Peringatan:"] + [f"  - {w}" for w in r.warnings]
-    return "\n".join(lines) + "\n"
+    return shown("\n".join(lines) + "\n")
 
 
 # ---------------------------------------------------------------------------
@@ -287,8 +288,8 @@ def to_csv(r: Readiness) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(WORKSHEET_HEADER)
     for row in worksheet_rows(r):
-        writer.writerow([row.kind, row.id, row.text, _num(row.weight, 4), _num(row.value, 4),
-                         _num(row.score, 4), row.status, row.verdict])
+        writer.writerow([csv_text(row.kind), csv_text(row.id), csv_text(row.text), _num(row.weight, 4),
+                         _num(row.value, 4), _num(row.score, 4), csv_text(row.status), csv_text(row.verdict)])
     return out.getvalue()
 
 

@@ -17,6 +17,7 @@ import re
 import zipfile
 
 from build_tools.assess.readiness import Readiness
+from build_tools.core.escape import literal
 from build_tools.reports.score import PREDICATE_NAMES, show, target_text, worksheet_rows
 
 HEADER = ("Jenis", "Kode", "Uraian", "Bobot", "Nilai (0–1)", "Skor", "Periksa (rumus)", "Status", "Putusan TPI")
@@ -33,7 +34,9 @@ def to_xlsx(r: Readiness) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Penilaian"
-    ws["A1"] = f"Lembar penilaian Zona Integritas — {r.plan.unit.name}"
+    # Texts from the unit's files go through literal(): never a formula. Our own
+    # formulas (column G) are assigned directly.
+    literal(ws["A1"], f"Lembar penilaian Zona Integritas — {r.plan.unit.name}")
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = f"Per tanggal {r.as_of.isoformat()} · model {r.model.id}"
     for col, title in enumerate(HEADER, start=1):
@@ -48,7 +51,7 @@ def to_xlsx(r: Readiness) -> bytes:
         values = (_KIND_LABELS[row.kind], row.id, row.text, row.weight, row.value, row.score, None,
                   row.status, row.verdict)
         for col, value in enumerate(values, start=1):
-            ws.cell(row=n, column=col, value=value)
+            literal(ws.cell(row=n, column=col), value)
         for col in (4, 5, 6, 7):  # up to 4 decimals: equal shares such as 0.4167 stay visible
             ws.cell(row=n, column=col).number_format = "0.00%" if col == 5 else "0.00##"
         if row.kind in sums:
@@ -72,10 +75,10 @@ def to_xlsx(r: Readiness) -> bytes:
     cs.append(("Predikat", "Syarat", "Dibutuhkan", "Capaian", "Memenuhi", "Kekurangan", "Sumber"))
     for predicate, res in r.predicates.items():
         for c in res.conditions:
-            cs.append((PREDICATE_NAMES.get(predicate, predicate), c.condition.label, _cell(c.condition.required),
+            _append(cs, (PREDICATE_NAMES.get(predicate, predicate), c.condition.label, _cell(c.condition.required),
                        _cell(c.actual), "ya" if c.passed else "tidak", c.shortfall,
                        "pedoman" if c.condition.source == "pedoman" else "pilihan alat"))
-        cs.append((PREDICATE_NAMES.get(predicate, predicate), "KESIMPULAN", None, None,
+        _append(cs, (PREDICATE_NAMES.get(predicate, predicate), "KESIMPULAN", None, None,
                    "memenuhi syarat" if res.eligible else "belum memenuhi syarat", None, None))
     cs.column_dimensions["A"].width = 40
     cs.column_dimensions["B"].width = 80
@@ -83,11 +86,11 @@ def to_xlsx(r: Readiness) -> bytes:
     gs = wb.create_sheet("Selisih")
     gs.append(("Peringkat", "Kode", "Bukti", "Tambahan poin", "Keterangan"))
     for rank, i in enumerate(r.gaps, start=1):
-        gs.append((rank, i.item.code, i.item.title, round(i.gain, 4), i.reason))
+        _append(gs, (rank, i.item.code, i.item.title, round(i.gain, 4), i.reason))
     gs.append(())
     gs.append(("", "", "Target komponen hasil"))
     for t in r.targets:
-        gs.append(("", t.predicate.upper(), target_text(t)))
+        _append(gs, ("", t.predicate.upper(), target_text(t)))
     gs.column_dimensions["C"].width = 90
     out = io.BytesIO()
     wb.save(out)
@@ -109,6 +112,13 @@ def deterministic(data: bytes, stamp: dt.datetime) -> bytes:
             entry.external_attr = info.external_attr
             dst.writestr(entry, content)
     return out.getvalue()
+
+
+def _append(ws, values: tuple) -> None:
+    """``ws.append`` for a row of values from the report: texts stay texts."""
+    from openpyxl.cell.cell import Cell
+
+    ws.append([literal(Cell(ws), value) for value in values])
 
 
 def _children(rows: list, index: int) -> list[int]:

@@ -64,6 +64,7 @@ def write_sources(folder: Path, sources: SiteSources) -> None:
     wanted.update((docs / p, text.encode("utf-8")) for p, text in sources.pages.items())
     wanted.update((docs / p, data) for p, data in sources.assets.items())
     wanted.update((docs / p, src) for p, src in sources.files.items())
+    wanted.update((folder / p, data) for p, data in sources.theme.items())
     try:
         for path, content in wanted.items():
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,7 @@ from build_tools.assess.lke_report import LkeAssessment
 from build_tools.check.completeness import Status
 from build_tools.check.project import Project
 from build_tools.core.errors import InputError, Issue, Location
+from build_tools.core.escape import name_problem
 from build_tools.core.months import MONTH_NAMES, format_date, natural_key
 from build_tools.evidence.audience import Audience
 from build_tools.site import lke as site_lke
@@ -50,6 +51,9 @@ ASSETS = {"assets/zi.css": "zi.css", "assets/iframe-worker/shim.js": "iframe-wor
           "assets/iframe-worker/LICENSE": "iframe-worker/LICENSE"}
 CONFIG_HEADER = ("# Dibuat oleh `python -m build_tools site`; jangan diubah (akan ditimpa).\n"
                  "# Bangun ulang dengan: mkdocs build --strict (atau properdocs build).\n")
+# Theme overrides (no plugin, no hook): see theme/main.html.
+THEME_DIR = "overrides"
+THEME_FILES = ("main.html",)
 BUNDLE_PAGE = "unduh/index.md"
 # The LKE section follows the first of these nav entries that exists.
 LKE_AFTER = ("penilaian/index.md", "linimasa")
@@ -91,6 +95,8 @@ class SiteSources:
     assets: dict[str, bytes] = field(default_factory=dict)
     config: str = ""
     """The ``mkdocs.yml`` text."""
+    theme: dict[str, bytes] = field(default_factory=dict)
+    """Path relative to the sources folder → theme override file (``overrides/main.html``)."""
 
 
 def bundle_file(path: Path) -> BundleFile:
@@ -157,7 +163,9 @@ def render_site(project: Project, docs_dir: Path | None, *, audience: Audience =
     nav = _nav(view, handwritten, extras, bundle is not None, lke_nav)
     assets = {path: resources.files("build_tools.site").joinpath("assets", name).read_bytes()
               for path, name in ASSETS.items()}
-    return SiteSources(pages=pages, files=files, assets=assets, config=_config(view, nav))
+    theme = {f"{THEME_DIR}/{name}": resources.files("build_tools.site").joinpath("theme", name).read_bytes()
+             for name in THEME_FILES}
+    return SiteSources(pages=pages, files=files, assets=assets, config=_config(view, nav), theme=theme)
 
 
 def render_docs(project: Project, docs_dir: Path | None) -> dict[str, str]:
@@ -165,6 +173,7 @@ def render_docs(project: Project, docs_dir: Path | None) -> dict[str, str]:
     if docs_dir is None or not Path(docs_dir).is_dir():
         return {}
     docs_dir = Path(docs_dir)
+    _check_names(docs_dir)
     env = _environment(loader=jinja2.FileSystemLoader(str(docs_dir)))
     pages, issues = {}, []
     for path in sorted(docs_dir.rglob("*.md"), key=lambda p: natural_key(p.as_posix())):
@@ -183,6 +192,15 @@ def render_docs(project: Project, docs_dir: Path | None) -> dict[str, str]:
     if issues:
         raise InputError(issues, "halaman docs/")
     return pages
+
+
+def _check_names(docs_dir: Path) -> None:
+    """Every name under ``docs/`` must be shown and linked as it is: no undecodable bytes, no controls."""
+    issues = [Issue(Location(path), f"nama tidak dapat dipakai di situs: {why}", "ganti namanya")
+              for path in sorted(docs_dir.rglob("*"))
+              if (why := name_problem(path.name)) and not path.name.startswith(".")]
+    if issues:
+        raise InputError(issues, "halaman docs/")
 
 
 def docs_files(docs_dir: Path | None) -> dict[str, Path]:
@@ -306,16 +324,26 @@ def _nav(view: SiteView, handwritten: Mapping[str, str], extras: Mapping[str, Ex
     return [entry for _, entry in entries]
 
 
+def _escaped_nav(entry: object) -> object:
+    """Nav titles as HTML text (the theme prints them unescaped); paths stay as they are."""
+    if isinstance(entry, list):
+        return [_escaped_nav(e) for e in entry]
+    if isinstance(entry, dict):
+        return {str(html(title)): _escaped_nav(target) for title, target in entry.items()}
+    return entry
+
+
 def _config(view: SiteView, nav: list) -> str:
     base = yaml.safe_load(resources.files("build_tools.site").joinpath("templates/mkdocs.yml").read_text("utf-8"))
     unit = view.plan.unit
+    # The theme prints these values (and nav titles) as HTML: every one is escaped.
     config = {
-        "site_name": f"Zona Integritas {unit.name}",
-        "site_description": f"Rencana kerja dan bukti pembangunan Zona Integritas {unit.name}, "
-                            f"{unit.eselon_i}, {unit.instansi}",
-        "copyright": f"{unit.name} · {unit.instansi} · situs {view.audience.label}, "
-                     f"keadaan per {format_date(view.as_of)}",
+        "site_name": str(html(f"Zona Integritas {unit.name}")),
+        "site_description": str(html(f"Rencana kerja dan bukti pembangunan Zona Integritas {unit.name}, "
+                                     f"{unit.eselon_i}, {unit.instansi}")),
+        "copyright": str(html(f"{unit.name} · {unit.instansi} · situs {view.audience.label}, "
+                              f"keadaan per {format_date(view.as_of)}")),
         **base,
-        "nav": nav,
+        "nav": _escaped_nav(nav),
     }
     return CONFIG_HEADER + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100)
