@@ -35,10 +35,12 @@ from pathlib import Path
 import build_tools
 from build_tools.assess.lke_answers import ANSWERS_FILE, load_answers
 from build_tools.core.errors import OutputError, UsageError
+from build_tools.core.escape import name_problem, shown_name
 from build_tools.evidence.scanner import EVIDENCE_DIR, folder_name
 from build_tools.models import registry as models
 from build_tools.models.plan_check import check_plan
 from build_tools.plan.loader import load_plan
+from build_tools.site.markup import md
 from build_tools.unit.lke_blank import blank_answers
 from build_tools.unit.lke_plan import PIC_PLACEHOLDER, plan_yaml, propose_plan
 
@@ -65,6 +67,9 @@ def init_unit(target: Path, model_id: str, unit: str, year: int) -> InitResult:
         raise UsageError(f"folder '{target}' sudah ada dan tidak kosong; pilih folder baru atau kosong")
     if not unit.strip():
         raise UsageError("nama unit (--unit) tidak boleh kosong")
+    if name_problem(unit.strip()):
+        raise UsageError(f"nama unit (--unit) '{shown_name(unit)}' tidak sah: {name_problem(unit.strip())}; "
+                         "tulis nama unit pada satu baris")
     if year not in YEARS:
         raise UsageError(f"tahun {year} tidak masuk akal; tulis tahun periode rencana, contoh 2026")
     if models.model_path(model_id) is None:
@@ -163,7 +168,7 @@ def _dependencies() -> tuple[list[str], list[str]]:
                 list(data["tool"]["setuptools"]["package-data"]["build_tools"]))
     requires = metadata.requires("zi-build-tools") or []
     return ([r for r in requires if "extra ==" not in r],
-            ["models/*.yaml", "site/templates/*", "site/assets/**/*", "unit/scaffold/*"])
+            ["models/*.yaml", "site/templates/*", "site/theme/*", "site/assets/**/*", "unit/scaffold/*"])
 
 
 def pyproject() -> str:
@@ -194,14 +199,17 @@ build_tools = [
 
 
 def about_page(model, unit: str, year: int) -> str:
+    # The unit's name comes from plan.yaml when the page is rendered (escaped there),
+    # never pasted in: a name with markup must not become markup.
     return (f"# Tentang situs ini\n\n"
-            f"Situs ini memuat rencana kerja pembangunan Zona Integritas {unit} tahun {year} "
+            f"Situs ini memuat rencana kerja pembangunan Zona Integritas {{{{ unit.name }}}} tahun {year} "
             f"beserta bukti fisiknya. Halaman dibuat dari `plan.yaml` dan folder `evidence/` "
             f"oleh `python -m build_tools site`.\n\n"
             f"Model penilaian: {model.name} (`{model.id}`).\n")
 
 
 def readme(model, unit: str, year: int, codes: int) -> str:
+    unit = md(unit)  # shown literally by any Markdown renderer (GitHub, editors)
     lke = model.kind == models.LKE
     legal = "; ".join(model.legal_basis) if isinstance(model.legal_basis, tuple) else model.legal_basis
     parts = [f"""# Zona Integritas — {unit} ({year})
