@@ -83,7 +83,9 @@ def looks_like_sidecar(name: str, *, is_dir: bool = False) -> bool:
     if name == SIDECAR:
         return False
     folded = unicodedata.normalize("NFKC", name).casefold().translate(_CONFUSABLE)
-    folded = "".join(c for c in folded if unicodedata.category(c)[0] not in "CZ")
+    # Invisible characters go; spaces of any kind separate words.
+    folded = "".join(" " if unicodedata.category(c)[0] == "Z" else c for c in folded
+                     if unicodedata.category(c)[0] != "C")
     words = re.findall(r"[a-z]+~?", folded)
     if not words or not any(_is_access_word(w.rstrip("~")) for w in words):
         return False
@@ -176,7 +178,7 @@ def read_folder_access(folder: Path, root: Path, inherited: Access, names: set[s
             per_file[name] = _access(reader, value, default)
     for issue in reader.issues:
         where = f"baris {issue.location.line}: " if issue.location.line else ""
-        fail(f"{where}{issue.message}", "perbaiki berkas")
+        fail(f"{where}{issue.message}", f"{issue.hint}; perbaiki berkas" if issue.hint else "perbaiki berkas")
     if not result.problems:
         result.default, result.per_file = default, per_file
     return result
