@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.core.errors import Issue, Location
-from build_tools.core.escape import shown
+from build_tools.core.escape import shown, shown_name
 from build_tools.core.months import natural_key
 from build_tools.plan.structure import Survey
 
@@ -97,7 +97,7 @@ def read_surveys(root: Path, surveys: tuple[Survey, ...], scale: tuple[int, int]
         for entry in entries:
             if entry.name.startswith(".") or not entry.is_dir() or entry.name in known:
                 continue
-            issues.append(Issue(Location(_rel(entry, root)), f"folder survei '{shown(entry.name)}' tidak dikenal",
+            issues.append(Issue(Location(_rel(entry, root)), f"folder survei '{shown_name(entry.name)}' tidak dikenal",
                                 suggestion(entry.name, known, "folder yang dikenal")))
     results = {}
     for survey in surveys:
@@ -169,8 +169,8 @@ def suggestion(name: str, known: list[str], listing: str) -> str:
     """
     same = [k for k in known if _folded(k) == _folded(name)]
     if same:
-        return (f"tulis persis '{same[0]}' (nama ini berbeda huruf besar/kecil, spasi "
-                f"atau karakter tak terlihat: '{ascii(name)[1:-1]}')")
+        return (f"tulis persis '{same[0]}' (nama ini berbeda huruf besar/kecil, lebar huruf, spasi "
+                f"atau karakter tak terlihat)")
     close = [k for k in difflib.get_close_matches(name, known, n=3, cutoff=0.6) if shown(k) != shown(name)]
     return f"maksud Anda '{close[0]}'?" if close else f"{listing}: {', '.join(known)}"
 
@@ -262,7 +262,7 @@ def _read_csv(path: Path, rel: Path, survey: Survey, scale: tuple[int, int],
                         (close := difflib.get_close_matches(name, aspect_ids, n=1, cutoff=0.6))
                         and close[0] not in header):
                     file_issues.append(Issue(Location(rel, line, position + 1),
-                                             f"kolom '{shown(name)}' tidak dikenal",
+                                             f"kolom '{shown_name(name)}' tidak dikenal",
                                              suggestion(name, aspect_ids, "kolom yang dikenal")))
             missing = [a for a in aspect_ids if a not in header]
             if missing:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.core.escape import shown
+from build_tools.core.escape import shown, shown_name
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,8 @@ class Location:
     def __str__(self) -> str:
         # A path may hold bytes that are not UTF-8 (shown as \xNN, never a crash).
         if self.line:
-            return shown(f"{self.path}:{self.line}:{self.column}")
-        return shown(self.path)
+            return f"{shown_name(self.path)}:{self.line}:{self.column}"
+        return shown_name(self.path)
 
 
 @dataclass(frozen=True)

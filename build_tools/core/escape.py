@@ -28,7 +28,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _ANY_SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_NAME_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                           "\u2066-\u206f\ufeff\ufff9-\ufffb]")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NOT_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -55,7 +56,8 @@ def shown(text: object) -> str:
 
 
 def shown_name(name: object) -> str:
-    """A file or folder name or path for any output: like :func:`shown`, line breaks and tabs too."""
+    """A name or path for any output: like :func:`shown`, and line breaks, tabs and invisible
+    format characters (zero-width space, soft hyphen, direction overrides) are made visible too."""
     return _NAME_CONTROL.sub(_escape, shown_bytes(str(name)))
 
 

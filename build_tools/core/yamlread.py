@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import os
 import re
 from pathlib import Path
 from typing import Callable, Iterable
@@ -47,8 +48,9 @@ def read_bounded(path: Path, limit: int = MAX_INPUT_BYTES) -> str:
     ``OSError`` when it cannot be read.
     """
     with open(path, "rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(limit + 1) if size <= limit else b""
+    if size > limit or len(data) > limit:
         raise TextError(f"terlalu besar (lebih dari {_size(limit)}); berkas ini bukan berkas masukan yang sah")
     try:
         return data.decode("utf-8-sig")

@@ -145,14 +145,19 @@ def read_folder_access(folder: Path, root: Path, inherited: Access, names: set[s
     sidecar = folder / SIDECAR
     rel = shown_name(sidecar.relative_to(root).as_posix())
     result = FolderAccess(inherited)
-    if not (sidecar.is_symlink() or sidecar.exists()):
-        return result
 
     def fail(message: str, hint: str = "") -> FolderAccess:
         result.problems.append((rel, message, f"{hint}; {LOCKED_HINT}" if hint else LOCKED_HINT))
         result.default, result.per_file = Access.RESTRICTED, {}
         return result
 
+    try:
+        sidecar.lstat()
+    except FileNotFoundError:
+        return result
+    except OSError as exc:  # e.g. a folder that can be listed but not entered
+        return fail(f"tidak dapat diperiksa apakah ada {SIDECAR}: {shown(exc.strerror or exc)}",
+                    "periksa izin folder ini")
     if sidecar.is_symlink():
         return fail(f"{SIDECAR} adalah tautan simbolik", "ganti dengan berkas biasa")
     if not sidecar.is_file():

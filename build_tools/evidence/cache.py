@@ -36,7 +36,7 @@ class ScanCache:
 
     def get(self, rel: str, stat: os.stat_result) -> dict | None:
         entry = self.entries.get(rel)
-        if entry and entry.get("key") == _key(stat) and isinstance(entry.get("facts"), dict):
+        if isinstance(entry, dict) and entry.get("key") == _key(stat) and _sound(entry.get("facts")):
             self.used[rel] = entry
             return entry["facts"]
         return None
@@ -62,3 +62,14 @@ class ScanCache:
 
 def _key(stat: os.stat_result) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
+
+
+def _sound(facts: object) -> bool:
+    """Facts as this module writes them (a damaged cache file is never trusted)."""
+    if not isinstance(facts, dict):
+        return False
+    if facts.get("problem"):
+        problem = facts["problem"]
+        return isinstance(problem, list) and len(problem) == 3 and all(isinstance(x, str) for x in problem)
+    return (isinstance(facts.get("sha256"), str) and len(facts["sha256"]) == 64
+            and (facts.get("pages") is None or type(facts.get("pages")) is int))

@@ -141,7 +141,7 @@ class _Scanner:
                 "no_evidence_folder", EVIDENCE_DIR, "folder evidence/ tidak ada",
                 "buat folder evidence/ dengan satu subfolder per kode bukti"))
         else:
-            entries = self._entries(self.evidence, None)
+            entries = self._entries(self.evidence, None) or []
             # A sidecar (or one misspelt) at the top of evidence/ is not supported; what it
             # meant is unclear, so every file of every folder counts as restricted.
             sidecars = [e for e in entries if e.name == SIDECAR] + misspelt_entries(entries)
@@ -190,13 +190,14 @@ class _Scanner:
         self.folders.setdefault(code, []).append(self.rel(path))
         self._walk(path, code, Access.RESTRICTED if locked else Access.PUBLIC, locked)
 
-    def _entries(self, folder: Path, code: str | None) -> list[os.DirEntry[str]]:
+    def _entries(self, folder: Path, code: str | None) -> list[os.DirEntry[str]] | None:
+        """The folder's entries, or None (reported) when it cannot be listed."""
         try:
             return _sorted_entries(folder)
         except OSError as exc:
             self.problem("unreadable_file", folder, f"folder tidak dapat dibaca: {shown(exc.strerror or exc)}",
                          "periksa izin folder ini (misalnya chmod -R u+rwX); isinya tidak diperiksa", code)
-            return []
+            return None
 
     def _bad_name(self, entry: os.DirEntry[str], code: str | None) -> bool:
         why = name_problem(entry.name)
@@ -212,6 +213,8 @@ class _Scanner:
 
     def _walk(self, folder: Path, code: str, inherited: Access, locked: bool) -> None:
         listed = self._entries(folder, code)
+        if listed is None:
+            return
         has_sidecar = any(e.name == SIDECAR for e in listed)
         misspelt = misspelt_entries(listed)
         entries = [e for e in listed if not is_hidden(e.name) and e not in misspelt and e.name != SIDECAR]
