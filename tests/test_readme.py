@@ -14,3 +14,12 @@ def test_every_cli_command_is_documented():
 
 def test_the_two_setup_commands_are_documented():
     assert "make        # " in README and "make test   # " in README
+
+
+def test_every_problem_kind_of_the_scanner_is_documented():
+    import re
+
+    sources = "".join(p.read_text("utf-8") for p in (REPO / "build_tools" / "evidence").glob("*.py"))
+    kinds = set(re.findall(r'(?:problem|Problem)\(\s*"([a-z_]+)"', sources))
+    assert {"bad_name", "bad_sidecar", "unreadable_file"} <= kinds
+    assert sorted(k for k in kinds if f"`{k}`" not in README) == []
