@@ -176,9 +176,10 @@ def test_cache_is_used_for_unchanged_files_and_refreshed_on_change(full_project)
     target = full_project / first.files[0].path
     # The cache is read for an unchanged file: a fact planted in it comes back.
     data = json.loads(cache_file.read_text("utf-8"))
-    data["entries"][first.files[0].path]["facts"]["sha256"] = "dari-cache"
+    planted = "c" * 64
+    data["entries"][first.files[0].path]["facts"]["sha256"] = planted
     cache_file.write_text(json.dumps(data), encoding="utf-8")
-    assert scan(full_project, cache=True).files[0].sha256 == "dari-cache"
+    assert scan(full_project, cache=True).files[0].sha256 == planted
     # Rewritten in place with the same size and the old mtime restored: read again
     # (the key holds inode and ctime too), so the cache never hides a change.
     stat = target.stat()

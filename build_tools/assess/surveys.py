@@ -130,7 +130,7 @@ def _read_survey(root: Path, survey: Survey, scale: tuple[int, int], minimum_sam
                     for a in survey.aspects)
     means = [a.mean for a in aspects if a.mean is not None]
     index = sum(means) / len(means) if means else None
-    warnings = [f"{shown(p)}: berkas ini tidak dibaca (bukan CSV); responden di dalamnya tidak dihitung"
+    warnings = [f"{shown_name(p)}: berkas ini tidak dibaca (bukan CSV); responden di dalamnya tidak dihitung"
                 for p in skipped]
     if not files:
         warnings.append(f"belum ada data survei di {SURVEY_DIR}/{survey.id}/*.csv")
@@ -291,7 +291,7 @@ def _read_csv(path: Path, rel: Path, survey: Survey, scale: tuple[int, int],
             respondents_row = True
         respondents += respondents_row
     issues.extend(file_issues)
-    return SurveyFile(shown(rel.as_posix()), encoding, delimiter, respondents)
+    return SurveyFile(shown_name(rel.as_posix()), encoding, delimiter, respondents)
 
 
 class _Rows:

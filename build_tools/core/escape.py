@@ -64,14 +64,20 @@ def shown_name(name: object) -> str:
 def name_problem(name: str) -> str | None:
     """Why a file or folder name cannot be used as it is, or None.
 
-    A name with bytes that are not UTF-8 (typical of ZIPs made on Windows) or
-    with control characters (line breaks, escape sequences) would be shown
-    differently in every output, or not at all; it is reported instead.
+    A name with bytes that are not UTF-8 (typical of ZIPs made on Windows),
+    with control characters (line breaks, escape sequences) or with invisible
+    format characters (zero-width space, direction overrides that disguise an
+    extension) would be shown differently in every output, or not at all; it
+    is reported instead. Exactly these characters are what :func:`shown_name`
+    escapes, so an accepted name is shown as it is.
     """
     if _ANY_SURROGATE.search(name):
         return "nama bukan teks UTF-8"
-    if _NAME_CONTROL.search(name):
-        return "nama memuat karakter kendali"
+    found = _NAME_CONTROL.search(name)
+    if found:
+        char = found.group(0)
+        what = "karakter kendali" if ord(char) < 0xA0 else "karakter tak terlihat"
+        return f"nama memuat {what} U+{ord(char):04X}"
     return None
 
 

@@ -242,13 +242,14 @@ def locked_tree(tmp_path_factory):
     """The full unit with a secret file in each folder of LOCKED_CASES, its public site and bundles."""
     import shutil
 
+    from input_support import REPO
+
     from build_tools.unit.samples import populate
-    from conftest import SHIPPED_PLAN
 
     work = tmp_path_factory.mktemp("locked")
     root = work / "unit"
     (root / "evidence").mkdir(parents=True)
-    shutil.copy(SHIPPED_PLAN, root / "plan.yaml")
+    shutil.copy(REPO / "plan.yaml", root / "plan.yaml")
     populate(root, load_plan(root / "plan.yaml"))
     secrets = {}
     for folder in sorted((root / "evidence").iterdir()):

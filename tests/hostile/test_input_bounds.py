@@ -87,7 +87,7 @@ def test_a_huge_yaml_input_is_refused_from_its_size(project, name, capsys):
     *BOUNDS,
     ("huge", None, "terlalu besar"),
 ], ids=[*(b[0] for b in BOUNDS), "huge"])
-def test_a_hostile_sidecar_is_bounded_and_locks_its_folder(project, case, text, message):
+def test_a_hostile_sidecar_is_bounded_and_locks_its_folder(project, case, text, message, capsys):
     folder = project / "evidence" / "V.4.b Laporan Pengelolaan WBS"
     folder.mkdir()
     (folder / "WBS.pdf").write_bytes(pdf_bytes("WBS"))
@@ -96,10 +96,8 @@ def test_a_hostile_sidecar_is_bounded_and_locks_its_folder(project, case, text, 
     if text is None:
         with sidecar.open("r+b") as handle:
             handle.truncate(1 << 30)
-    run = cli("check", "--root", project, "--as-of", AS_OF, "--format", "json")
-    no_traceback(run)
-    assert run.code == 1
-    item = next(i for i in json.loads(run.out)["items"] if i["code"] == "V.4.b")
+    assert main(["check", "--root", str(project), "--as-of", AS_OF, "--format", "json"]) == 1
+    item = next(i for i in json.loads(capsys.readouterr().out)["items"] if i["code"] == "V.4.b")
     assert [p["kind"] for p in item["problems"]] == ["bad_sidecar"] and message in item["problems"][0]["message"]
     assert [f["access"] for f in item["files"]] == ["terbatas"]
 
@@ -161,7 +159,7 @@ def cached(project):
     path.parent.mkdir(parents=True)
     path.write_bytes(pdf_bytes("SK versi 1"))
     _, first = _sha_in_report(project)
-    assert first[f"evidence/I.1.a SK Tim Kerja/SK.pdf"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert first["evidence/I.1.a SK Tim Kerja/SK.pdf"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert (project / ".cache" / "build_tools" / "scan.json").is_file()
     return project, path
 
@@ -182,7 +180,7 @@ def test_cache_sees_a_file_rewritten_in_place_with_its_mtime_restored(cached):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert (path.stat().st_size, path.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
     _, report = _sha_in_report(project)
-    assert report[f"evidence/I.1.a SK Tim Kerja/SK.pdf"] == hashlib.sha256(new).hexdigest()
+    assert report["evidence/I.1.a SK Tim Kerja/SK.pdf"] == hashlib.sha256(new).hexdigest()
 
 
 def test_cache_sees_a_file_replaced_by_another_with_the_same_size_and_mtime(cached):
@@ -194,7 +192,7 @@ def test_cache_sees_a_file_replaced_by_another_with_the_same_size_and_mtime(cach
     os.utime(other, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     os.replace(other, path)
     _, report = _sha_in_report(project)
-    assert report[f"evidence/I.1.a SK Tim Kerja/SK.pdf"] == hashlib.sha256(new).hexdigest()
+    assert report["evidence/I.1.a SK Tim Kerja/SK.pdf"] == hashlib.sha256(new).hexdigest()
 
 
 def test_cache_never_hides_a_file_that_became_unreadable(cached):
@@ -205,7 +203,7 @@ def test_cache_never_hides_a_file_that_became_unreadable(cached):
         code, report = _sha_in_report(project, prefix)
     finally:
         path.chmod(0o644)
-    assert code == 1 and report[f"evidence/I.1.a SK Tim Kerja/SK.pdf"] == "unreadable_file"
+    assert code == 1 and report["evidence/I.1.a SK Tim Kerja/SK.pdf"] == "unreadable_file"
 
 
 @pytest.mark.parametrize("damage", [
@@ -223,4 +221,4 @@ def test_a_damaged_cache_file_is_never_trusted(cached, damage):
     else:
         cache.write_text(damage, encoding="utf-8")
     code, report = _sha_in_report(project)
-    assert report[f"evidence/I.1.a SK Tim Kerja/SK.pdf"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert report["evidence/I.1.a SK Tim Kerja/SK.pdf"] == hashlib.sha256(path.read_bytes()).hexdigest()

@@ -48,6 +48,10 @@ EVIDENCE_NAMES = [
      "evidence/II.1.b Dokumen Pelaksanaan SOP/cr\\x0d.pdf"),
     ("bell and DEL", b"evidence/II.1.c Laporan Hasil Evaluasi SOP dan Revisi SOP/a\x07b\x7f.pdf",
      "evidence/II.1.c Laporan Hasil Evaluasi SOP dan Revisi SOP/a\\x07b\\x7f.pdf"),
+    ("zero-width space", "evidence/II.2.a Screenshot ekinerja-SIPEG/layar\u200b.pdf".encode(),
+     "evidence/II.2.a Screenshot ekinerja-SIPEG/layar\\u200b.pdf"),
+    ("right-to-left override disguising the extension", "evidence/II.2.b Screenshot SIPEG-TNDE/foto\u202egnp.pdf"
+     .encode(), "evidence/II.2.b Screenshot SIPEG-TNDE/foto\\u202egnp.pdf"),
 ]
 SURVEY_FILE = b"survei/persepsi_korupsi/hasil\xff.csv"
 SURVEY_SHOWN = "survei/persepsi_korupsi/hasil\\xff.csv"
@@ -58,13 +62,14 @@ def named_tree(tmp_path_factory):
     """The full unit with every name of EVIDENCE_NAMES, a survey file with a bad name, every output built."""
     import shutil
 
+    from input_support import REPO
+
     from build_tools.plan.loader import load_plan
     from build_tools.unit.samples import populate
-    from conftest import SHIPPED_PLAN
 
     root = tmp_path_factory.mktemp("names") / "unit"
     (root / "evidence").mkdir(parents=True)
-    shutil.copy(SHIPPED_PLAN, root / "plan.yaml")
+    shutil.copy(REPO / "plan.yaml", root / "plan.yaml")
     populate(root, load_plan(root / "plan.yaml"))
     for _, raw, _ in EVIDENCE_NAMES:
         path = Path(F(bytes(root) + b"/" + raw))
@@ -179,18 +184,16 @@ def test_an_unreadable_entry_is_an_unreadable_file_problem(project, case, target
     path.chmod(mode)
     try:
         run = cli("check", "--root", project, "--as-of", AS_OF, "--format", "json", "--no-cache", prefix=prefix)
-        text = cli("check", "--root", project, "--as-of", AS_OF, "--no-cache", prefix=prefix)
         bundle = cli("bundle", "--root", project, "--as-of", AS_OF, "--out", project.parent / "b.pdf",
                      "--allow-broken", prefix=prefix)
     finally:
         path.chmod(0o755 if path.is_dir() else 0o644)
-    for r in (run, text, bundle):
+    for r in (run, bundle):
         no_traceback(r)
-    assert run.code == 1 and text.code == 1 and bundle.code == 0, (run.text, bundle.text)
+    assert run.code == 1 and bundle.code == 0, (run.text, bundle.text)
     data = json.loads(run.out)
     problems = data["problems"] + [p for i in data["items"] for p in i["problems"]]
     assert (kind, named) in {(p["kind"], p["path"]) for p in problems}, problems
-    assert named in text.out
 
 
 @pytest.mark.parametrize(("target", "command"), [
