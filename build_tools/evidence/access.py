@@ -14,6 +14,11 @@ a misspelt sidecar (``_Akses.yaml``, ``_akses.yml``, ``akses.yaml``,
 While a folder has an access problem, every file under it, subfolders
 included, is ``terbatas`` whatever the sidecars below say; each problem is
 reported (kind ``bad_sidecar``) so the team can fix it.
+
+The same bytes cannot be public in one place and restricted in another: a
+file whose content equals a restricted file's (a copy, a hard link, a
+symbolic link to it) is restricted too, and so is a symbolic link whose
+target was not scanned (:func:`close_leaks`, warning ``restricted_copy``).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from build_tools.core.escape import shown, shown_name
@@ -203,3 +208,27 @@ def _access(reader: Reader, node, fallback: Access) -> Access:
         if raw:
             reader.error(node, f"akses '{shown(raw)}' tidak dikenal", "gunakan 'publik' atau 'terbatas'")
         return fallback
+
+
+def close_leaks(files: list, links: dict[str, str | None]) -> tuple[list, list[tuple[str, str, str, str]]]:
+    """``files`` with every public copy of restricted bytes restricted, and why (one warning each).
+
+    ``links`` maps the path of each symbolically linked file to its target's
+    path (None when the target lies outside the scanned folders). Returns the
+    new file list and ``(path, code, message, hint)`` of each change.
+    """
+    restricted = {f.sha256: f.path for f in files if f.access is Access.RESTRICTED}
+    scanned = {f.path: f.access for f in files if f.path not in links}
+    result, changed = [], []
+    for f in files:
+        if f.access is Access.PUBLIC and f.sha256 in restricted:
+            why = f"isinya sama dengan berkas terbatas '{restricted[f.sha256]}'"
+        elif f.access is Access.PUBLIC and f.path in links and links[f.path] not in scanned:
+            why = "tautan simbolik ke berkas yang aksesnya tidak diketahui"
+        else:
+            result.append(f)
+            continue
+        result.append(replace(f, access=Access.RESTRICTED))
+        changed.append((f.path, f.code, f"{why}; dianggap terbatas",
+                        "bila memang boleh publik, tandai berkas aslinya publik di _akses.yaml foldernya"))
+    return result, changed

@@ -33,6 +33,7 @@ from build_tools.evidence.access import (
     SIDECAR,
     Access,
     FolderAccess,
+    close_leaks,
     misspelt_entries,
     misspelt_problem,
     read_folder_access,
@@ -127,6 +128,8 @@ class _Scanner:
         self.files: list[EvidenceFile] = []
         self.problems: list[Problem] = []
         self.folders: dict[str, list[str]] = {}
+        self.links: dict[str, str | None] = {}
+        """Path of each symbolically linked file → its target's path under the root."""
 
     def rel(self, path: Path) -> str:
         return shown_name(path.relative_to(self.root).as_posix())
@@ -155,6 +158,9 @@ class _Scanner:
                 if entry not in sidecars:
                     self._top_level(entry, bool(sidecars))
         self.cache.save()
+        self.files, changed = close_leaks(self.files, self.links)
+        self.problems += [Problem("restricted_copy", path, message, hint, code, Severity.WARNING)
+                          for path, code, message, hint in changed]
         self.files.sort(key=lambda f: (self.plan.codes.index(f.code), natural_key(f.path)))
         return EvidenceScan(
             root=self.root, files=tuple(self.files), problems=tuple(self.problems),
@@ -237,6 +243,9 @@ class _Scanner:
                                  "salin isinya ke folder ini", code)
                     continue
                 self._file(path, code, access.of(entry.name))
+                real_root = self.root.resolve()
+                self.links[self.rel(path)] = (target.relative_to(real_root).as_posix()
+                                              if target.is_relative_to(real_root) else None)
             elif entry.is_dir():
                 self._walk(path, code, access.of(entry.name), access.locked)
             elif entry.is_file():

@@ -13,6 +13,8 @@ Tables of variants, each with its expected problem and access:
   invalid, a link or a folder: the same error and the same lock.
 * a locked folder cannot be unlocked by a sidecar below it; a sidecar at the
   top of ``evidence/`` locks everything.
+* restricted bytes copied, hard-linked or symbolically linked into a public
+  folder stay restricted (warning ``restricted_copy``).
 * the public site and the public bundle of a tree holding one of each class
   contain no name, hash or byte of a file whose access could not be
   established (the reviewer bundle does, so the check can fail).
@@ -216,6 +218,62 @@ def test_a_sidecar_at_the_top_of_evidence_locks_every_file(full_project, name):
     result = _scan(full_project)
     assert [(p.kind, p.path) for p in result.problems] == [("bad_sidecar", f"evidence/{name}")]
     assert {f.access for f in result.files} == {Access.RESTRICTED}
+
+
+# -- the same bytes cannot be public in one place and restricted in another ---------------------------
+
+def _restricted_original(project: Path) -> Path:
+    folder = project / "evidence" / "V.4.b Laporan Pengelolaan WBS"
+    write_pdf(folder / "Laporan WBS.pdf", "laporan WBS")
+    (folder / "_akses.yaml").write_text("akses: terbatas\n", encoding="utf-8")
+    return folder / "Laporan WBS.pdf"
+
+
+@pytest.mark.parametrize(("case", "make", "warning"), [
+    ("a copy", lambda src, dst: dst.write_bytes(src.read_bytes()), "isinya sama dengan berkas terbatas"),
+    ("a hard link", lambda src, dst: os.link(src, dst), "isinya sama dengan berkas terbatas"),
+    ("a symbolic link", lambda src, dst: dst.symlink_to(src), "isinya sama dengan berkas terbatas"),
+    ("a relative symbolic link", lambda src, dst: dst.symlink_to(os.path.relpath(src, dst.parent)),
+     "isinya sama dengan berkas terbatas"),
+])
+def test_restricted_bytes_in_a_public_folder_stay_restricted(project, case, make, warning):
+    original = _restricted_original(project)
+    public = project / "evidence" / "I.1.a SK Tim Kerja" / "SK.pdf"
+    public.parent.mkdir()
+    make(original, public)
+    result = _scan(project)
+    access = {f.path.rsplit("/", 1)[-1]: f.access for f in result.files}
+    assert access == {"SK.pdf": Access.RESTRICTED, "Laporan WBS.pdf": Access.RESTRICTED}
+    [problem] = result.problems
+    assert (problem.kind, problem.severity.value, problem.code) == ("restricted_copy", "warning", "I.1.a")
+    assert warning in problem.message and "dianggap terbatas" in problem.message
+
+
+def test_a_link_to_a_file_whose_access_is_unknown_is_restricted(project):
+    outside = project / "evidence" / "I.1.b SOP" / "sub"
+    write_pdf(outside / "asli.pdf", "asli")
+    (outside / "_akses.yml").write_text("akses: publik\n", encoding="utf-8")  # locked: restricted
+    unscanned = project / "evidence" / "Arsip lama" / "lama.pdf"  # not a code folder: never scanned
+    write_pdf(unscanned, "lama")
+    folder = project / "evidence" / "I.1.a SK Tim Kerja"
+    folder.mkdir()
+    (folder / "tautan.pdf").symlink_to(outside / "asli.pdf")
+    (folder / "arsip.pdf").symlink_to(unscanned)
+    result = _scan(project)
+    assert {f.path.rsplit("/", 1)[-1]: f.access for f in result.files} == {
+        "tautan.pdf": Access.RESTRICTED, "arsip.pdf": Access.RESTRICTED, "asli.pdf": Access.RESTRICTED}
+    warnings = {p.path.rsplit("/", 1)[-1]: p.message for p in result.problems if p.kind == "restricted_copy"}
+    assert "aksesnya tidak diketahui" in warnings["arsip.pdf"] and "sama dengan" in warnings["tautan.pdf"]
+
+
+def test_a_link_to_a_public_file_stays_public(project):
+    original = project / "evidence" / "I.1.b SOP" / "SOP.pdf"
+    write_pdf(original, "SOP")
+    folder = project / "evidence" / "I.1.a SK Tim Kerja"
+    folder.mkdir()
+    (folder / "SOP.pdf").symlink_to(original)
+    result = _scan(project)
+    assert result.problems == () and {f.access for f in result.files} == {Access.PUBLIC}
 
 
 # -- the public outputs never hold a file whose access is unclear ------------------------------------
