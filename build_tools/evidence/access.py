@@ -52,7 +52,7 @@ _TARGETS = ("akses", "access", "acces", "aksess")
 # Words that may surround a sidecar's name in a copy, a download or a backup:
 # "_akses (1).yaml", "Copy of _akses.yaml", "_akses - Salinan.yaml",
 # "_akses.yaml.bak", "_akses.yaml:Zone.Identifier" …
-_DECORATION = {"yaml", "yml", "yaml~", "txt", "text", "json", "bak", "old", "orig", "tmp", "temp", "swp",
+_DECORATION = {"txt", "text", "json", "bak", "old", "orig", "tmp", "temp", "swp",
                "copy", "of", "salinan", "kopi", "dari", "backup", "cadangan", "baru", "new", "lama",
                "zone", "identifier", "lnk", "file", "berkas", "conflicted", "conflict"}
 # Letters of other scripts that look like Latin ones (а е к о с ѕ in Cyrillic, Greek κ α ε ο).
@@ -74,30 +74,38 @@ def _is_access_word(word: str) -> bool:
     return any(_distance(word, target) <= 1 for target in _TARGETS)
 
 
+def _is_yaml_word(word: str) -> bool:
+    """``yaml``, ``yml`` or one typo away (``yam``, ``yamll``, ``ymal``, ``yalm``)."""
+    return _distance(word, "yaml") <= 1 or word in ("yml", "ymal", "yalm", "ymla")
+
+
 def looks_like_sidecar(name: str, *, is_dir: bool = False) -> bool:
     """Whether ``name`` (not the sidecar itself) reads as a misspelt ``_akses.yaml``.
 
-    The name is folded (case, width, look-alike letters, invisible and space
-    characters); it qualifies when one of its words is "akses" (or "access",
-    one typo away) and every other word is a copy, backup or extension word
-    (``yaml``, ``yml``, ``txt``, ``bak``, ``copy``, ``salinan``, a number …).
-    "Daftar akses.pdf" or "Hak akses.docx" are evidence, not sidecars. A
-    folder qualifies only with a YAML word (``_akses.yaml/``): a subfolder
-    called "Akses" holds evidence about access.
+    The name is folded (case, width, look-alike letters, invisible characters;
+    any space separates words). It qualifies when its first words are "akses"
+    (or "access", one typo away) and copy or backup words (``copy``,
+    ``salinan``, a number …), and then either nothing but extension-like words
+    (``txt``, ``bak`` …) or a YAML word (``yaml``, ``yml``, ``yam`` …) followed by
+    any extensions (``_akses.yaml.pdf``). "Daftar akses.pdf" or "Hak akses.docx"
+    are evidence, not sidecars. A folder qualifies only with a YAML word
+    (``_akses.yaml/``): a subfolder called "Akses" holds evidence about access.
     """
     if name == SIDECAR:
         return False
     folded = unicodedata.normalize("NFKC", name).casefold().translate(_CONFUSABLE)
-    # Invisible characters go; spaces of any kind separate words.
     folded = "".join(" " if unicodedata.category(c)[0] == "Z" else c for c in folded
                      if unicodedata.category(c)[0] != "C")
-    words = re.findall(r"[a-z]+~?", folded)
-    if not words or not any(_is_access_word(w.rstrip("~")) for w in words):
+    words = [w.rstrip("~") for w in re.findall(r"[a-z]+~?", folded)]
+    yaml_at = next((i for i, w in enumerate(words) if _is_yaml_word(w)), None)
+    head = words if yaml_at is None else words[:yaml_at]
+    tail = [] if yaml_at is None else words[yaml_at + 1:]
+    if not any(_is_access_word(w) for w in head) or (is_dir and yaml_at is None):
         return False
-    if is_dir and not any(w.rstrip("~") in ("yaml", "yml") for w in words):
+    if not all(_is_access_word(w) or w in _DECORATION for w in head):
         return False
-    return all(_is_access_word(w.rstrip("~")) or w.rstrip("~") in _DECORATION or w in _DECORATION
-               for w in words)
+    # After the YAML word only extension-like suffixes ("txt", "bak", "zone identifier", "pdf").
+    return all(len(w) <= 10 for w in tail)
 
 
 # -- reading one folder's sidecar -------------------------------------------------
