@@ -13,6 +13,7 @@ The format is documented in README.md ("Jawaban LKE (lke.yaml)").
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -263,7 +264,7 @@ class _AnswersBuilder:
             if _is_null(v_node):
                 continue
             raw = str(getattr(v_node, "value", "")).strip()
-            if not isinstance(v_node, yaml.ScalarNode) or not raw.lstrip("-").isdigit():
+            if not isinstance(v_node, yaml.ScalarNode) or not re.fullmatch(r"-?[0-9]{1,30}", raw):
                 r.error(v_node, f"jumlah {input_id} harus bilangan bulat", "contoh: 12")
                 invalid = True
                 continue
@@ -326,7 +327,7 @@ class _AnswersBuilder:
             for key in ("responden", "populasi"):
                 if key in m and not _is_null(m[key]):
                     raw = str(getattr(m[key], "value", "")).strip()
-                    if raw.lstrip("-").isdigit() and int(raw) >= 0:
+                    if re.fullmatch(r"[0-9]{1,30}", raw):
                         counts[key] = int(raw)
                     else:
                         r.error(m[key], f"{key} {sid} harus bilangan bulat tidak negatif")

@@ -111,6 +111,14 @@ def test_a_hostile_sidecar_is_bounded_and_locks_its_folder(project, case, text, 
     ("penilaian.yaml", None, "tlhp: {temuan: .nan, ditindaklanjuti: 1}\n", "bilangan bulat"),
     ("lke.yaml", None, "versi_format: 1\nmodel: permenpanrb-90-2021\nhasil: {ipak: {indeks: .nan, responden: 3}}\n",
      "angka"),
+    ("lke.yaml", None, f'versi_format: 1\nmodel: permenpanrb-90-2021\nhasil: {{ipak: {{indeks: 3, responden: '
+                       f'"{"9" * 5000}"}}}}\n', "harus bilangan bulat"),
+    ("lke.yaml", None, 'versi_format: 1\nmodel: permenpanrb-90-2021\nhasil: {ipak: {indeks: 3, responden: "³⁰"}}\n',
+     "harus bilangan bulat"),
+    ("lke.yaml", None, f'versi_format: 1\nmodel: permenpanrb-90-2021\njawaban:\n  A.II.4.i.a: {{jumlah: '
+                       f'{{1: "{"9" * 5000}", 2: 1}}}}\n', "harus bilangan bulat"),
+    ("penilaian.yaml", None, 'instansi: {opini_bpk: {"²⁰¹⁹": WTP}}\n', "tidak sah"),
+    ("penilaian.yaml", None, f'tlhp: {{temuan: "{"9" * 5000}", ditindaklanjuti: 1}}\n', "bilangan bulat"),
 ])
 def test_numbers_that_are_not_finite_or_not_ascii_are_errors(project, name, old, new, message, capsys):
     path = project / name

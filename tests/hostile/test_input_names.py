@@ -153,6 +153,18 @@ def test_a_bad_name_among_other_inputs_is_an_input_error(project, where, raw, co
     assert run.code == 2 and expected in run.err, run.text
 
 
+def test_names_with_digits_of_other_scripts_are_ordinary_names(project):
+    from build_tools.evidence.scanner import scan_evidence
+    from build_tools.plan.loader import load_plan
+
+    folder = project / "evidence" / "I.1.a SK Tim Kerja"
+    folder.mkdir()
+    for name in ("Laporan ².pdf", "Laporan ١٢.pdf", "Laporan 2.pdf", f"Laporan {'9' * 200}.pdf"):
+        (folder / name).write_bytes(pdf_bytes(name))
+    result = scan_evidence(project, load_plan(project / "plan.yaml"))
+    assert result.problems == () and len(result.files) == 4
+
+
 # -- unreadable files and folders -------------------------------------------------------
 
 UNREADABLE = [
