@@ -31,12 +31,12 @@ import csv
 import difflib
 import io
 import os
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.core.errors import Issue, Location
 from build_tools.core.escape import shown, shown_name
+from build_tools.core.suggest import did_you_mean, folded
 from build_tools.core.months import natural_key
 from build_tools.plan.structure import Survey
 
@@ -155,24 +155,9 @@ def _files(folder: Path, root: Path, issues: list[Issue]) -> list[Path]:
     return sorted(found, key=lambda p: natural_key(p.as_posix()))
 
 
-def _folded(name: str) -> str:
-    """A name as a person reads it: no case, width, spaces or invisible characters."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    return "".join(c for c in text if unicodedata.category(c)[0] not in "CZ")
-
-
 def suggestion(name: str, known: list[str], listing: str) -> str:
-    """The "did you mean" hint for ``name``, never the very name rejected.
-
-    When ``name`` differs from a known id only by case, spaces or invisible
-    characters, the hint says so instead of repeating the id.
-    """
-    same = [k for k in known if _folded(k) == _folded(name)]
-    if same:
-        return (f"tulis persis '{same[0]}' (nama ini berbeda huruf besar/kecil, lebar huruf, spasi "
-                f"atau karakter tak terlihat)")
-    close = [k for k in difflib.get_close_matches(name, known, n=3, cutoff=0.6) if shown(k) != shown(name)]
-    return f"maksud Anda '{close[0]}'?" if close else f"{listing}: {', '.join(known)}"
+    """The did-you-mean hint for a folder or column (never the very name rejected)."""
+    return did_you_mean(name, known, f"{listing}: {', '.join(known)}")
 
 
 def _rel(path: Path, root: Path) -> Path:
@@ -258,7 +243,7 @@ def _read_csv(path: Path, rel: Path, survey: Survey, scale: tuple[int, int],
                         file_issues.append(Issue(Location(rel, line, position + 1),
                                                  f"kolom '{name}' ditulis dua kali", "hapus salah satunya"))
                     columns[position] = name
-                elif any(_folded(name) == _folded(a) for a in aspect_ids) or (
+                elif any(folded(name) == folded(a) for a in aspect_ids) or (
                         (close := difflib.get_close_matches(name, aspect_ids, n=1, cutoff=0.6))
                         and close[0] not in header):
                     file_issues.append(Issue(Location(rel, line, position + 1),

@@ -14,7 +14,6 @@ problems with file and line, never a traceback.
 
 from __future__ import annotations
 
-import difflib
 import math
 import os
 import re
@@ -24,6 +23,7 @@ from typing import Callable, Iterable
 import yaml
 
 from build_tools.core.errors import Issue, Location
+from build_tools.core.suggest import did_you_mean
 
 _MISSING = "__missing__"
 MAX_INPUT_BYTES = 4 * 1024 * 1024
@@ -190,8 +190,7 @@ class Reader:
                 self.error(key_node, f"kunci '{key}' ditulis dua kali di {what}", "hapus salah satunya")
                 continue
             if known and key not in known:
-                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-                hint = f"maksud Anda '{close[0]}'?" if close else f"kunci yang dikenal: {', '.join(known)}"
+                hint = did_you_mean(key, known, f"kunci yang dikenal: {', '.join(known)}")
                 self.error(key_node, f"kunci '{key}' tidak dikenal di {what}", hint)
                 continue
             result[key] = value_node

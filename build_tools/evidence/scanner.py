@@ -18,7 +18,6 @@ characters) and entries that cannot be read are problems (``bad_name``,
 
 from __future__ import annotations
 
-import difflib
 import enum
 import hashlib
 import os
@@ -28,6 +27,7 @@ from pathlib import Path, PurePosixPath
 
 from build_tools.core.escape import name_problem, shown, shown_name
 from build_tools.core.months import Month, natural_key
+from build_tools.core.suggest import did_you_mean
 from build_tools.evidence import filetypes
 from build_tools.evidence.access import (
     SIDECAR,
@@ -182,12 +182,12 @@ class _Scanner:
             return
         code = folder_code(entry.name)
         if code not in self.codes:
-            close = difflib.get_close_matches(code, sorted(self.codes), n=1, cutoff=0.6)
             if CODE_PATTERN.match(code):
                 message = f"kode '{code}' tidak ada di rencana"
             else:
                 message = "nama folder tidak diawali kode bukti"
-            hint = f"maksud Anda '{close[0]}'?" if close else "awali nama folder dengan kode bukti, contoh 'I.1.a SK Tim Kerja'"
+            hint = did_you_mean(code, sorted(self.codes),
+                                "awali nama folder dengan kode bukti, contoh 'I.1.a SK Tim Kerja'")
             self.problem("unknown_folder", path, message, hint)
             return
         if code in self.folders:

@@ -8,9 +8,10 @@
   from Excel "Unicode Text" (with BOM, both byte orders, without BOM),
   ``.txt``/``.tsv`` names, CRLF, quoted cells holding the separator or a
   line break, blank lines.
-* ``NAMES``: a did-you-mean hint never suggests the very name it rejects;
-  when a name differs only by case, width, spaces or invisible characters the
-  hint says so.
+* ``NAMES``, ``OTHER_HINTS``: a did-you-mean hint never suggests the very
+  name it rejects (survey folders and columns, plan keys, review codes and
+  verdicts, evidence folders); when a name differs only by case, width,
+  spaces or invisible characters the hint says so.
 """
 
 from __future__ import annotations
@@ -158,3 +159,33 @@ def test_did_you_mean_never_suggests_the_rejected_name(project, shipped_plan, ca
     assert suggested != name and shown(suggested) != shown(name)
     # The rejected name is shown with its invisible characters visible.
     assert "\u200b" not in str(issue) and "\u00ad" not in str(issue)
+
+
+OTHER_HINTS = [
+    # (case, file, text, command, hint expected) — the same promise for every other did-you-mean
+    ("plan key with a zero-width space", "plan.yaml", ("versi_format: 1", "versi_format\u200b: 1"), "check",
+     "tulis persis 'versi_format'"),
+    ("review code in full-width letters", "reviews.yaml", (None, "Ｉ.1.a: {putusan: diterima}\n"), "score",
+     "tulis persis 'I.1.a'"),
+    ("review verdict with a soft hyphen", "reviews.yaml", (None, "I.1.a: {putusan: \"dite\u00adrima\"}\n"), "score",
+     "tulis persis 'diterima'"),
+    ("evidence folder code in full-width letters", "evidence/Ｉ.１.a SK/a.pdf", None, "check",
+     "tulis persis 'I.1.a'"),
+    ("evidence folder code in lower case", "evidence/i.1.a SK/a.pdf", None, "check", "tulis persis 'I.1.a'"),
+]
+
+
+@pytest.mark.parametrize(("case", "target", "change", "command", "hint"), OTHER_HINTS, ids=[h[0] for h in OTHER_HINTS])
+def test_no_did_you_mean_repeats_the_rejected_name(project, case, target, change, command, hint, capsys):
+    path = project / target
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if change is None:
+        path.write_bytes(b"%PDF-1.4\n")
+    elif change[0] is None:
+        path.write_text(change[1], encoding="utf-8")
+    else:
+        path.write_text(path.read_text("utf-8").replace(*change, 1), encoding="utf-8")
+    code = main([command, "--root", str(project), "--as-of", "2020-06-01"])
+    captured = capsys.readouterr()
+    assert code in (1, 2) and hint in captured.out + captured.err, captured
+    assert "maksud Anda 'I.1.a'?" not in captured.out + captured.err
