@@ -34,3 +34,12 @@ def test_every_environment_variable_read_is_documented() -> None:
     table = README.split("## Variabel lingkungan", 1)[1].split("\n## ", 1)[0]
     standard = {"PATH", "HOME"}  # passed on to child processes by the tests, not settings of the tool
     assert sorted(n for n in names - standard if f"`{n}`" not in table) == []
+
+
+def test_every_problem_kind_of_the_scanner_is_documented():
+    import re
+
+    sources = "".join(p.read_text("utf-8") for p in (REPO / "build_tools" / "evidence").glob("*.py"))
+    kinds = set(re.findall(r'(?:problem|Problem)\(\s*"([a-z_]+)"', sources))
+    assert {"bad_name", "bad_sidecar", "unreadable_file"} <= kinds
+    assert sorted(k for k in kinds if f"`{k}`" not in README) == []

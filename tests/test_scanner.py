@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -170,22 +171,27 @@ def test_missing_evidence_folder(tmp_path, project):
 
 def test_cache_is_used_for_unchanged_files_and_refreshed_on_change(full_project):
     first = scan(full_project, cache=True)
-    assert (full_project / CACHE_DIR / "scan.json").is_file()
+    cache_file = full_project / CACHE_DIR / "scan.json"
+    assert cache_file.is_file()
     target = full_project / first.files[0].path
+    # The cache is read for an unchanged file: a fact planted in it comes back.
+    data = json.loads(cache_file.read_text("utf-8"))
+    planted = "c" * 64
+    data["entries"][first.files[0].path]["facts"]["sha256"] = planted
+    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    assert scan(full_project, cache=True).files[0].sha256 == planted
+    # Rewritten in place with the same size and the old mtime restored: read again
+    # (the key holds inode and ctime too), so the cache never hides a change.
     stat = target.stat()
-    # Same size and mtime, other bytes: the cache (rightly) trusts size+mtime.
-    data = bytearray(target.read_bytes())
-    data[-10] ^= 1
-    target.write_bytes(bytes(data))
+    content = bytearray(target.read_bytes())
+    content[-10] ^= 1
+    target.write_bytes(bytes(content))
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert target.stat().st_size == stat.st_size and target.stat().st_mtime_ns == stat.st_mtime_ns
     second = scan(full_project, cache=True)
-    assert second.files[0].sha256 == first.files[0].sha256
-    # A new mtime makes it read the file again.
-    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
-    third = scan(full_project, cache=True)
-    assert third.files[0].sha256 == hashlib.sha256(bytes(data)).hexdigest()
+    assert second.files[0].sha256 == hashlib.sha256(bytes(content)).hexdigest()
     # Without the cache, the result is the same as with it.
-    assert scan(full_project).files == third.files
+    assert scan(full_project).files == second.files
 
 
 def test_corrupt_cache_is_ignored(full_project):

@@ -97,7 +97,7 @@ def _opinions(reader: Reader, node, known: tuple[str, ...]) -> dict[int, str]:
     mapping = reader.mapping(node, "instansi.opini_bpk")
     for year_text, value_node in mapping.items():
         key_node = next(k for k, v in node.value if v is value_node)
-        if not (year_text.isdigit() and len(year_text) == 4):
+        if not (year_text.isascii() and year_text.isdigit() and len(year_text) == 4):
             reader.error(key_node, f"tahun '{year_text}' tidak sah", "tulis tahun empat angka, contoh 2019: WTP")
             continue
         opinion = reader.text(value_node, f"opini BPK {year_text}").upper()

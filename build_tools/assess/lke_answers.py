@@ -13,12 +13,14 @@ The format is documented in README.md ("Jawaban LKE (lke.yaml)").
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from build_tools.core.errors import InputError, Location
+from build_tools.core.suggest import did_you_mean
 from build_tools.core.yamlread import Reader, read_input
 from build_tools.models.lke import AnswerScale, LkeModel, Question
 from build_tools.models.registry import load_lke_model
@@ -178,9 +180,8 @@ class _AnswersBuilder:
                 question, scale = None, choice_indicators[qid].scale
             else:
                 candidates = list(known) + list(choice_indicators)
-                close = difflib.get_close_matches(qid, candidates, n=1, cutoff=0.6)
                 self.r.error(key_node, f"id pertanyaan '{qid}' tidak ada di model {model.id}",
-                             f"maksud Anda '{close[0]}'?" if close else "lihat daftar id di README/model")
+                             did_you_mean(qid, candidates, "lihat daftar id di README/model"))
                 continue
             answer = self._answer(qid, value_node, question, scale, self.r.at(key_node))
             if answer is not None:
@@ -204,9 +205,8 @@ class _AnswersBuilder:
         for c_node in r.sequence(m.get("bukti"), f"bukti {qid}") if "bukti" in m and not _is_null(m["bukti"]) else ():
             code = r.text(c_node, f"kode bukti {qid}")
             if code and code not in self.plan.codes:
-                close = difflib.get_close_matches(code, self.plan.codes, n=1, cutoff=0.6)
                 r.error(c_node, f"kode bukti '{code}' ({qid}) tidak ada di rencana",
-                        f"maksud Anda '{close[0]}'?" if close else "lihat kode bukti di plan.yaml")
+                        did_you_mean(code, self.plan.codes, "lihat kode bukti di plan.yaml"))
             elif code in evidence:
                 r.error(c_node, f"kode bukti '{code}' ditulis dua kali di {qid}")
             elif code:
@@ -263,7 +263,7 @@ class _AnswersBuilder:
             if _is_null(v_node):
                 continue
             raw = str(getattr(v_node, "value", "")).strip()
-            if not isinstance(v_node, yaml.ScalarNode) or not raw.lstrip("-").isdigit():
+            if not isinstance(v_node, yaml.ScalarNode) or not re.fullmatch(r"-?[0-9]{1,30}", raw):
                 r.error(v_node, f"jumlah {input_id} harus bilangan bulat", "contoh: 12")
                 invalid = True
                 continue
@@ -326,7 +326,7 @@ class _AnswersBuilder:
             for key in ("responden", "populasi"):
                 if key in m and not _is_null(m[key]):
                     raw = str(getattr(m[key], "value", "")).strip()
-                    if raw.lstrip("-").isdigit() and int(raw) >= 0:
+                    if re.fullmatch(r"[0-9]{1,30}", raw):
                         counts[key] = int(raw)
                     else:
                         r.error(m[key], f"{key} {sid} harus bilangan bulat tidak negatif")

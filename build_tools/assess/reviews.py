@@ -15,13 +15,13 @@ exist; ``perlu_perbaikan`` keeps the item's score and shows the note.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.core.errors import InputError, Location
 from build_tools.core.months import natural_key
+from build_tools.core.suggest import did_you_mean
 from build_tools.core.yamlread import Reader, read_input
 from build_tools.plan.structure import Plan
 
@@ -77,9 +77,8 @@ def load_reviews(path: Path, plan: Plan) -> Reviews:
         for code, node in reader.mapping(root, REVIEWS_FILE).items():
             key_node = next(k for k, v in root.value if v is node)
             if code not in codes:
-                close = difflib.get_close_matches(code, codes, n=1, cutoff=0.6)
                 reader.error(key_node, f"kode bukti '{code}' tidak ada di rencana",
-                             f"maksud Anda '{close[0]}'?" if close else "lihat kode di plan.yaml")
+                             did_you_mean(code, codes, "lihat kode di plan.yaml"))
                 continue
             review = _review(reader, code, node)
             if review is not None:
@@ -100,9 +99,8 @@ def _review(reader: Reader, code: str, node) -> Review | None:
         verdict = Verdict(raw)
     except ValueError:
         known = [v.value for v in Verdict]
-        close = difflib.get_close_matches(raw.lower().replace(" ", "_"), known, n=1, cutoff=0.6)
         reader.error(m.get("putusan"), f"putusan '{raw}' untuk {code} tidak dikenal",
-                     f"maksud Anda '{close[0]}'?" if close else f"gunakan salah satu: {', '.join(known)}")
+                     did_you_mean(raw.lower().replace(" ", "_"), known, f"gunakan salah satu: {', '.join(known)}"))
     date = None
     if "tanggal" in m:
         raw_date = reader.text(m["tanggal"], f"tanggal {code}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_tools.core.escape import shown, shown_name
+
 
 @dataclass(frozen=True)
 class Location:
@@ -20,9 +22,10 @@ class Location:
     column: int = 0
 
     def __str__(self) -> str:
+        # A path may hold bytes that are not UTF-8 (shown as \xNN, never a crash).
         if self.line:
-            return f"{self.path}:{self.line}:{self.column}"
-        return str(self.path)
+            return f"{shown_name(self.path)}:{self.line}:{self.column}"
+        return shown_name(self.path)
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class Issue:
         text = f"{self.location}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return shown(text)
 
 
 class ToolError(Exception):

@@ -151,7 +151,7 @@ def natural_key(text: str) -> tuple[object, ...]:
     """
     key: list[object] = []
     for part in re.split(r"[.\s_-]+", text):
-        if part.isdigit():
+        if part.isascii() and part.isdigit() and len(part) < 100:  # not "²", not a 5,000-digit name
             key.append((1, int(part), ""))
         elif re.fullmatch(r"[IVXLC]+", part):
             key.append((0, roman_to_int(part), ""))

@@ -4,19 +4,62 @@ PyYAML's composer gives nodes with ``start_mark``; this module walks them and
 collects every problem as an :class:`~build_tools.core.errors.Issue` instead of
 stopping at the first one. Scalars are read from the node text, so YAML 1.1
 surprises (``2020-01`` as a date, ``no`` as false) cannot change a value.
+
+Hostile files are bounded before they cost anything: an input over
+:data:`MAX_INPUT_BYTES` is refused after reading that much, nesting deeper
+than :data:`MAX_DEPTH`, aliases that would expand past :data:`MAX_NODES`
+nodes and plain numbers longer than :data:`MAX_DIGITS` digits are syntax
+problems with file and line, never a traceback.
 """
 
 from __future__ import annotations
 
-import difflib
+import math
+import os
+import re
 from pathlib import Path
 from typing import Callable, Iterable
 
 import yaml
 
 from build_tools.core.errors import Issue, Location
+from build_tools.core.suggest import did_you_mean
 
 _MISSING = "__missing__"
+MAX_INPUT_BYTES = 4 * 1024 * 1024
+"""Largest YAML input read (the shipped LKE model is 83 KB, a plan about 30 KB)."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists (a plan nests 8 levels)."""
+MAX_NODES = 500_000
+"""Most nodes a document may hold, aliases counted as often as they are used."""
+MAX_DIGITS = 30
+"""Longest plain number (a 5,000-digit integer is not a weight or a count)."""
+_NUMBER = re.compile(r"[-+]?[0-9][0-9_,.]*([eE][-+]?[0-9]+)?")
+
+
+class TextError(ValueError):
+    """An input file that is too large or not UTF-8 text (message in Indonesian)."""
+
+
+def read_bounded(path: Path, limit: int = MAX_INPUT_BYTES) -> str:
+    """The UTF-8 text of ``path`` (BOM allowed), reading at most ``limit`` + 1 bytes.
+
+    Raises :class:`TextError` when the file is larger or not UTF-8, and
+    ``OSError`` when it cannot be read.
+    """
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(limit + 1) if size <= limit else b""
+    if size > limit or len(data) > limit:
+        raise TextError(f"terlalu besar (lebih dari {_size(limit)}); berkas ini bukan berkas masukan yang sah")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TextError(f"bukan teks UTF-8 (bita ke-{exc.start + 1})") from None
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"
 
 
 def read_input(path: Path, fail: Callable[[list[Issue]], Exception],
@@ -28,14 +71,59 @@ def read_input(path: Path, fail: Callable[[list[Issue]], Exception],
     the same way everywhere; ``missing`` is that file's own message and hint.
     """
     try:
-        return Path(path).read_text(encoding="utf-8")
+        return read_bounded(path)
     except FileNotFoundError:
         raise fail([Issue(Location(path), *missing)]) from None
-    except UnicodeDecodeError as exc:
-        raise fail([Issue(Location(path), f"berkas bukan teks UTF-8 (bita ke-{exc.start + 1})",
-                          "simpan ulang sebagai UTF-8")]) from None
+    except TextError as exc:
+        hint = "simpan ulang sebagai UTF-8" if "UTF-8" in str(exc) else "periksa isi berkasnya"
+        raise fail([Issue(Location(path), f"berkas {exc}", hint)]) from None
     except OSError as exc:
-        raise fail([Issue(Location(path), f"berkas tidak dapat dibaca: {exc.strerror}")]) from None
+        raise fail([Issue(Location(path), f"berkas tidak dapat dibaca: {exc.strerror or exc}",
+                          "periksa izin berkasnya")]) from None
+
+
+class _Bounded(Exception):
+    def __init__(self, message: str, mark) -> None:
+        super().__init__(message)
+        self.message, self.mark = message, mark
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader's composer with limits on depth, size and number length."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+        self._sizes: dict[str, int] = {}
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._count(self._sizes.get(event.anchor, 1), event.start_mark)
+            return super().compose_node(parent, index)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise _Bounded(f"bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)", event.start_mark)
+        before = self._nodes
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        self._count(1, event.start_mark)
+        if getattr(event, "anchor", None):
+            self._sizes[event.anchor] = self._nodes - before
+        if (isinstance(node, yaml.ScalarNode) and node.style is None and _NUMBER.fullmatch(node.value)
+                and sum(c.isdigit() for c in node.value) > MAX_DIGITS):
+            raise _Bounded(f"angka terlalu panjang ({sum(c.isdigit() for c in node.value)} digit; "
+                           f"paling banyak {MAX_DIGITS})", node.start_mark)
+        return node
+
+    def _count(self, n: int, mark) -> None:
+        self._nodes += n
+        if self._nodes > MAX_NODES:
+            raise _Bounded(f"terlalu banyak nilai (lebih dari {MAX_NODES}, alias dihitung setiap kali dipakai)",
+                           mark)
 
 
 class Reader:
@@ -48,7 +136,17 @@ class Reader:
     # -- loading -----------------------------------------------------------
     def compose(self, text: str) -> yaml.Node | None:
         try:
-            return yaml.compose(text, Loader=yaml.SafeLoader)
+            loader = _BoundedLoader(text)
+            try:
+                return loader.get_single_node()
+            finally:
+                loader.dispose()
+        except _Bounded as exc:
+            line, col = exc.mark.line + 1, exc.mark.column + 1
+            self.issues.append(Issue(Location(self.path, line, col), f"YAML {exc.message}",
+                                     "sederhanakan berkas ini; lihat README untuk bentuk yang diharapkan"))
+        except RecursionError:  # pragma: no cover - MAX_DEPTH stops well before
+            self.issues.append(Issue(Location(self.path), "YAML bersarang terlalu dalam"))
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -92,8 +190,7 @@ class Reader:
                 self.error(key_node, f"kunci '{key}' ditulis dua kali di {what}", "hapus salah satunya")
                 continue
             if known and key not in known:
-                close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-                hint = f"maksud Anda '{close[0]}'?" if close else f"kunci yang dikenal: {', '.join(known)}"
+                hint = did_you_mean(key, known, f"kunci yang dikenal: {', '.join(known)}")
                 self.error(key_node, f"kunci '{key}' tidak dikenal di {what}", hint)
                 continue
             result[key] = value_node
@@ -128,7 +225,9 @@ class Reader:
         if isinstance(node, yaml.ScalarNode):
             raw = str(node.value).strip().replace(",", ".")
             try:
-                return float(raw)
+                value = float(raw)
+                if math.isfinite(value):
+                    return value
             except ValueError:
                 pass
         self.error(node, f"{what} harus berupa angka", "contoh: 5 atau 13.5")
@@ -137,7 +236,7 @@ class Reader:
     def integer(self, node: yaml.Node | None, what: str) -> int | None:
         if node is None:
             return None
-        if isinstance(node, yaml.ScalarNode) and str(node.value).strip().isdigit():
+        if isinstance(node, yaml.ScalarNode) and re.fullmatch(r"[0-9]{1,%d}" % MAX_DIGITS, str(node.value).strip()):
             return int(str(node.value).strip())
         self.error(node, f"{what} harus berupa bilangan bulat")
         return None
@@ -165,7 +264,8 @@ class Reader:
                     return False
                 try:
                     number = float(raw)
-                    return int(number) if number.is_integer() and "." not in raw else number
+                    if math.isfinite(number):
+                        return int(number) if number.is_integer() and "." not in raw else number
                 except ValueError:
                     pass
             return raw

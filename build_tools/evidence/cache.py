@@ -1,6 +1,10 @@
-"""A cache of file facts (hash, page count, problem) keyed by path, size and mtime.
+"""A cache of file facts (hash, page count, problem) keyed by path and the file's identity.
 
-A repeat scan of an unchanged tree reads no file contents. The cache lives
+The key is the path with size, ``mtime_ns``, inode and ``ctime_ns``: a file
+rewritten in place with its old size and modification time restored, replaced
+by another file, or made unreadable (``chmod`` changes ``ctime``) is read
+again; the cache can never hide it. A repeat scan of an unchanged tree reads
+no file contents. The cache lives
 outside ``evidence/`` (by default ``<root>/.cache/build_tools/``), is written
 atomically, and is rebuilt silently when it is missing, stale or unreadable.
 """
@@ -12,7 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 class ScanCache:
@@ -24,20 +28,21 @@ class ScanCache:
         if self.path and self.path.is_file():
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
-                if data.get("version") == CACHE_VERSION:
-                    self.entries = data.get("entries", {})
-            except (OSError, ValueError):
+                if isinstance(data, dict) and data.get("version") == CACHE_VERSION \
+                        and isinstance(data.get("entries"), dict):
+                    self.entries = data["entries"]
+            except (OSError, ValueError, RecursionError):
                 self.entries = {}
 
-    def get(self, rel: str, size: int, mtime_ns: int) -> dict | None:
+    def get(self, rel: str, stat: os.stat_result) -> dict | None:
         entry = self.entries.get(rel)
-        if entry and entry.get("size") == size and entry.get("mtime_ns") == mtime_ns:
+        if isinstance(entry, dict) and entry.get("key") == _key(stat) and _sound(entry.get("facts")):
             self.used[rel] = entry
             return entry["facts"]
         return None
 
-    def put(self, rel: str, size: int, mtime_ns: int, facts: dict) -> None:
-        self.used[rel] = {"size": size, "mtime_ns": mtime_ns, "facts": facts}
+    def put(self, rel: str, stat: os.stat_result, facts: dict) -> None:
+        self.used[rel] = {"key": _key(stat), "facts": facts}
         self.dirty = True
 
     def save(self) -> None:
@@ -53,3 +58,18 @@ class ScanCache:
         except OSError:
             # A read-only checkout still gets a correct (uncached) scan.
             pass
+
+
+def _key(stat: os.stat_result) -> list[int]:
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
+
+
+def _sound(facts: object) -> bool:
+    """Facts as this module writes them (a damaged cache file is never trusted)."""
+    if not isinstance(facts, dict):
+        return False
+    if facts.get("problem"):
+        problem = facts["problem"]
+        return isinstance(problem, list) and len(problem) == 3 and all(isinstance(x, str) for x in problem)
+    return (isinstance(facts.get("sha256"), str) and len(facts["sha256"]) == 64
+            and (facts.get("pages") is None or type(facts.get("pages")) is int))

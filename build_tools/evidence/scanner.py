@@ -7,37 +7,44 @@ moves or deletes anything there; its only write is its cache, kept outside
 Layout: ``evidence/<CODE>/`` or ``evidence/<CODE> <free title>/``, files
 directly inside or in nested folders. A file of a monthly item carries its
 month as a ``YYYY-MM`` prefix. A folder may hold an ``_akses.yaml`` sidecar
-marking files as ``terbatas`` (reviewers only).
+marking files as ``terbatas`` (reviewers only); see :mod:`build_tools.evidence.access`
+for how a sidecar is read and why access fails closed.
+
+Names that cannot be shown faithfully (bytes that are not UTF-8, control
+characters) and entries that cannot be read are problems (``bad_name``,
+``unreadable_file``), never a traceback; paths in problems are shown with
+:func:`build_tools.core.escape.shown` (``bad\\xff.pdf``).
 """
 
 from __future__ import annotations
 
-import difflib
 import enum
 import hashlib
 import os
-import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from build_tools.core.escape import name_problem, shown, shown_name
 from build_tools.core.months import Month, natural_key
-from build_tools.core.yamlread import Reader
+from build_tools.core.suggest import did_you_mean
 from build_tools.evidence import filetypes
+from build_tools.evidence.access import (
+    SIDECAR,
+    Access,
+    FolderAccess,
+    close_leaks,
+    misspelt_entries,
+    misspelt_problem,
+    read_folder_access,
+)
 from build_tools.evidence.cache import ScanCache
+from build_tools.evidence.names import folder_code, folder_name, is_hidden, month_prefix
 from build_tools.plan.structure import CODE_PATTERN, Plan
 
 EVIDENCE_DIR = "evidence"
-SIDECAR = "_akses.yaml"
-_IGNORED_NAMES = {"thumbs.db", "desktop.ini", "ehthumbs.db"}
-_MONTH_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})(?=[\s_.\-]|$)")
-
-
-class Access(enum.Enum):
-    """Who may see a file."""
-
-    PUBLIC = "publik"
-    RESTRICTED = "terbatas"
+__all__ = ["SIDECAR", "Access", "EVIDENCE_DIR", "EvidenceFile", "EvidenceScan", "Problem", "Severity",
+           "folder_code", "folder_name", "inspect_file", "is_hidden", "month_prefix", "scan_evidence"]
 
 
 class Severity(enum.Enum):
@@ -106,28 +113,6 @@ class EvidenceScan:
         return tuple(p for p in self.problems if p.code == code)
 
 
-def is_hidden(name: str) -> bool:
-    """Files the operating system or an editor leaves behind: ignored, and listed as ignored."""
-    return name.startswith(".") or name.startswith("~$") or name.lower() in _IGNORED_NAMES
-
-
-def folder_code(name: str) -> str:
-    """The code a folder name starts with: ``I.1.a SK Tim`` → ``I.1.a``."""
-    token = name.split()[0] if name.split() else name
-    return token.rstrip(".")
-
-
-def month_prefix(name: str) -> tuple[Month | None, str | None]:
-    """The ``YYYY-MM`` month a file name starts with, or an error text."""
-    m = _MONTH_PREFIX.match(name)
-    if not m:
-        return None, None
-    try:
-        return Month(int(m.group(1)), int(m.group(2))), None
-    except ValueError:
-        return None, f"awalan bulan '{m.group(0)}' tidak sah"
-
-
 def scan_evidence(root: Path, plan: Plan, cache_dir: Path | None = None) -> EvidenceScan:
     """Walk ``root/evidence`` and describe every file and every problem."""
     return _Scanner(Path(root), plan, cache_dir).run()
@@ -145,9 +130,11 @@ class _Scanner:
         self.problems: list[Problem] = []
         self.folders: dict[str, list[str]] = {}
         self.ignored: list[str] = []
+        self.links: dict[str, str | None] = {}
+        """Path of each symbolically linked file → its target's path under the root."""
 
     def rel(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+        return shown_name(path.relative_to(self.root).as_posix())
 
     def problem(self, kind: str, path: Path, message: str, hint: str = "", code: str | None = None,
                 severity: Severity = Severity.ERROR) -> None:
@@ -159,9 +146,23 @@ class _Scanner:
                 "no_evidence_folder", EVIDENCE_DIR, "folder evidence/ tidak ada",
                 "buat folder evidence/ dengan satu subfolder per kode bukti"))
         else:
-            for entry in _sorted_entries(self.evidence):
-                self._top_level(entry)
+            entries = self._entries(self.evidence, None) or []
+            # A sidecar (or one misspelt) at the top of evidence/ is not supported; what it
+            # meant is unclear, so every file of every folder counts as restricted.
+            sidecars = [e for e in entries if e.name == SIDECAR] + misspelt_entries(entries)
+            for entry in sidecars:
+                self.problems.append(Problem(
+                    "bad_sidecar", self.rel(Path(entry.path)),
+                    f"berkas akses '{shown(entry.name)}' di evidence/ tidak berlaku",
+                    f"taruh {SIDECAR} di folder kode bukti yang dimaksud; sementara semua berkas bukti "
+                    "dianggap terbatas"))
+            for entry in entries:
+                if entry not in sidecars:
+                    self._top_level(entry, bool(sidecars))
         self.cache.save()
+        self.files, changed = close_leaks(self.files, self.links)
+        self.problems += [Problem("restricted_copy", path, message, hint, code, Severity.WARNING)
+                          for path, code, message, hint in changed]
         self.files.sort(key=lambda f: (self.plan.codes.index(f.code), natural_key(f.path)))
         return EvidenceScan(
             root=self.root, files=tuple(self.files), problems=tuple(self.problems),
@@ -174,9 +175,11 @@ class _Scanner:
             self.ignored.append(self.rel(Path(entry.path)))
         return is_hidden(entry.name)
 
-    def _top_level(self, entry: os.DirEntry[str]) -> None:
+    def _top_level(self, entry: os.DirEntry[str], locked: bool) -> None:
         path = Path(entry.path)
         if self.skip_hidden(entry):
+            return
+        if self._bad_name(entry, None):
             return
         if entry.is_symlink():
             self._symlink_problem(path)
@@ -187,26 +190,57 @@ class _Scanner:
             return
         code = folder_code(entry.name)
         if code not in self.codes:
-            close = difflib.get_close_matches(code, sorted(self.codes), n=1, cutoff=0.6)
             if CODE_PATTERN.match(code):
                 message = f"kode '{code}' tidak ada di rencana"
             else:
                 message = "nama folder tidak diawali kode bukti"
-            hint = f"maksud Anda '{close[0]}'?" if close else "awali nama folder dengan kode bukti, contoh 'I.1.a SK Tim Kerja'"
+            hint = did_you_mean(code, sorted(self.codes),
+                                "awali nama folder dengan kode bukti, contoh 'I.1.a SK Tim Kerja'")
             self.problem("unknown_folder", path, message, hint)
             return
         if code in self.folders:
             self.problem("duplicate_folder", path, f"kode {code} sudah memiliki folder "
                          f"'{self.folders[code][0]}'", "gabungkan isinya ke satu folder", code)
         self.folders.setdefault(code, []).append(self.rel(path))
-        self._walk(path, code, Access.PUBLIC)
+        self._walk(path, code, Access.RESTRICTED if locked else Access.PUBLIC, locked)
 
-    def _walk(self, folder: Path, code: str, inherited: Access) -> None:
-        entries = [e for e in _sorted_entries(folder) if not self.skip_hidden(e)]
-        default, per_file = self._sidecar(folder, code, inherited, {e.name for e in entries})
+    def _entries(self, folder: Path, code: str | None) -> list[os.DirEntry[str]] | None:
+        """The folder's entries, or None (reported) when it cannot be listed."""
+        try:
+            return _sorted_entries(folder)
+        except OSError as exc:
+            self.problem("unreadable_file", folder, f"folder tidak dapat dibaca: {shown(exc.strerror or exc)}",
+                         "periksa izin folder ini (misalnya chmod -R u+rwX); isinya tidak diperiksa", code)
+            return None
+
+    def _bad_name(self, entry: os.DirEntry[str], code: str | None) -> bool:
+        why = name_problem(entry.name)
+        if why:
+            what = "folder" if entry.is_dir(follow_symlinks=False) else "berkas"
+            self.problem("bad_name", Path(entry.path), f"{what} tidak dipakai: {why} ('{shown_name(entry.name)}')",
+                         "ganti namanya (misalnya ekstrak ulang ZIP dengan nama UTF-8)", code)
+        return bool(why)
+
+    def _access_problems(self, access: FolderAccess, code: str | None) -> None:
+        for rel, message, hint in access.problems:
+            self.problems.append(Problem("bad_sidecar", rel, message, hint, code))
+
+    def _walk(self, folder: Path, code: str, inherited: Access, locked: bool) -> None:
+        listed = self._entries(folder, code)
+        if listed is None:
+            return
+        has_sidecar = any(e.name == SIDECAR for e in listed)
+        misspelt = misspelt_entries(listed)
+        entries = [e for e in listed if e not in misspelt and e.name != SIDECAR and not self.skip_hidden(e)]
+        access = read_folder_access(folder, self.root, inherited, {e.name for e in entries})
+        for e in misspelt:
+            rel = self.rel(Path(e.path)) + ("/" if e.is_dir(follow_symlinks=False) else "")
+            access.problems.append(misspelt_problem(rel, e.name, has_sidecar))
+        self._access_problems(access, code)
+        access.inherited_lock = locked
         for entry in entries:
             path = Path(entry.path)
-            if entry.name == SIDECAR:
+            if self._bad_name(entry, code):
                 continue
             if entry.is_symlink():
                 target = self._symlink_target(path)
@@ -216,11 +250,14 @@ class _Scanner:
                     self.problem("symlink", path, "tautan ke folder tidak didukung",
                                  "salin isinya ke folder ini", code)
                     continue
-                self._file(path, code, per_file.get(entry.name, default))
+                self._file(path, code, access.of(entry.name))
+                real_root = self.root.resolve()
+                self.links[self.rel(path)] = (target.relative_to(real_root).as_posix()
+                                              if target.is_relative_to(real_root) else None)
             elif entry.is_dir():
-                self._walk(path, code, per_file.get(entry.name, default))
+                self._walk(path, code, access.of(entry.name), access.locked)
             elif entry.is_file():
-                self._file(path, code, per_file.get(entry.name, default))
+                self._file(path, code, access.of(entry.name))
             else:
                 self.problem("unsupported_type", path, "bukan berkas biasa", "hapus atau ganti dengan berkas", code)
 
@@ -247,50 +284,12 @@ class _Scanner:
         parts = path.relative_to(self.evidence).parts
         return folder_code(parts[0]) if parts else None
 
-    def _sidecar(self, folder: Path, code: str, inherited: Access,
-                 names: set[str]) -> tuple[Access, dict[str, Access]]:
-        sidecar = folder / SIDECAR
-        if not sidecar.is_file():
-            return inherited, {}
-        reader = Reader(sidecar.relative_to(self.root))
-        try:
-            node = reader.compose(sidecar.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problem("bad_sidecar", sidecar, f"{SIDECAR} tidak dapat dibaca: {exc}", "simpan sebagai UTF-8", code)
-            return Access.RESTRICTED, {}
-        default, per_file = inherited, {}
-        if node is not None:
-            m = reader.mapping(node, SIDECAR, optional=("akses", "berkas"))
-            if "akses" in m:
-                default = self._access(reader, m["akses"], default)
-            for name, value in reader.mapping(m.get("berkas"), "berkas").items() if "berkas" in m else ():
-                if name not in names:
-                    reader.error(value, f"berkas '{name}' tidak ada di folder ini", "periksa ejaan nama berkas")
-                per_file[name] = self._access(reader, value, default)
-        for issue in reader.issues:
-            # A broken sidecar must never publish what it meant to hide:
-            # everything in the folder is treated as restricted.
-            where = f"baris {issue.location.line}: " if issue.location.line else ""
-            self.problems.append(Problem(
-                "bad_sidecar", self.rel(sidecar), f"{where}{issue.message}",
-                "perbaiki berkas; sementara semua berkas di folder ini dianggap terbatas", code))
-            default, per_file = Access.RESTRICTED, {}
-        return default, per_file
-
-    @staticmethod
-    def _access(reader: Reader, node, fallback: Access) -> Access:
-        raw = reader.text(node, "akses")
-        try:
-            return Access(raw)
-        except ValueError:
-            reader.error(node, f"akses '{raw}' tidak dikenal", "gunakan 'publik' atau 'terbatas'")
-            return fallback
-
     def _file(self, path: Path, code: str, access: Access) -> None:
         try:
             stat = path.stat()
         except OSError as exc:
-            self.problem("unreadable_file", path, f"berkas tidak dapat dibaca: {exc.strerror}", "", code)
+            self.problem("unreadable_file", path, f"berkas tidak dapat dibaca: {shown(exc.strerror or exc)}",
+                         "periksa izin berkas ini", code)
             return
         file_type = filetypes.type_for(path.name)
         if file_type is None:
@@ -304,10 +303,15 @@ class _Scanner:
         if month_error:
             self.problem("bad_month", path, month_error, "tulis bulan sebagai YYYY-MM, contoh 2020-03", code)
         rel = self.rel(path)
-        facts = self.cache.get(rel, stat.st_size, stat.st_mtime_ns)
+        facts = self.cache.get(rel, stat)
         if facts is None:
-            facts = inspect_file(path, file_type)
-            self.cache.put(rel, stat.st_size, stat.st_mtime_ns, facts)
+            try:
+                facts = inspect_file(path, file_type)
+            except OSError as exc:
+                self.problem("unreadable_file", path, f"berkas tidak dapat dibaca: {shown(exc.strerror or exc)}",
+                             "periksa izin berkas ini (misalnya chmod u+r)", code)
+                return
+            self.cache.put(rel, stat, facts)
         if facts.get("problem"):
             kind, message, hint = facts["problem"]
             self.problem(kind, path, message, hint, code)
@@ -384,17 +388,3 @@ class _Encrypted(Exception):
 def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:
     with os.scandir(folder) as it:
         return sorted(it, key=lambda e: natural_key(e.name))
-
-
-def folder_name(code: str, title: str) -> str:
-    """The folder name the tool proposes for an item: ``I.1.a SK Tim Kerja``.
-
-    Characters that file systems refuse (``/ \\ : * ? " < > |``) become ``-``;
-    long titles are cut at a word boundary.
-    """
-    clean = re.sub(r'[\\/:*?"<>|]+', "-", title)
-    clean = re.sub(r"\s*-\s*", "-", clean)
-    clean = re.sub(r"\s+", " ", clean).strip(" .-")
-    if len(clean) > 60:
-        clean = clean[:60].rsplit(" ", 1)[0].rstrip(",")
-    return f"{code} {clean}" if clean else code

@@ -27,6 +27,7 @@ import build_tools
 from build_tools.check.project import Project
 from build_tools.core import atomic
 from build_tools.core.errors import InputError, Issue, Location
+from build_tools.core.escape import shown_bytes
 from build_tools.evidence.audience import Audience
 from build_tools.evidence.scanner import Access
 from build_tools.integrity.unitfiles import (
@@ -119,16 +120,24 @@ def build_manifest(project: Project) -> Manifest:
         try:
             size, sha = hash_file(root / unit_file.path)
         except OSError as exc:
-            issues.append(Issue(Location(Path(unit_file.path)), f"tidak dapat dibaca ({exc.strerror})",
+            if unit_file.kind == EVIDENCE:
+                # The scan reports it (unreadable_file); it is never published, and the
+                # manifest says it is there without a hash.
+                evidence.append({"path": shown_bytes(unit_file.path), "code": evidence_code(unit_file.path),
+                                 "size": None, "sha256": None, "pages": None, "access": RESTRICTED})
+                continue
+            issues.append(Issue(Location(Path(shown_bytes(unit_file.path))), f"tidak dapat dibaca ({exc.strerror})",
                                 "periksa izin berkas"))
             continue
         if unit_file.kind == EVIDENCE:
             # Not a file the scan accepted (a sidecar, a file with problems, one
             # outside a code folder): never published, so never public here.
-            evidence.append({"path": unit_file.path, "code": evidence_code(unit_file.path), "size": size,
-                             "sha256": sha, "pages": None, "access": RESTRICTED})
+            # A name that is not UTF-8 is recorded with its bytes shown (\xNN), like every report.
+            evidence.append({"path": shown_bytes(unit_file.path), "code": evidence_code(unit_file.path),
+                             "size": size, "sha256": sha, "pages": None, "access": RESTRICTED})
         else:
-            inputs.append({"path": unit_file.path, "kind": unit_file.kind, "size": size, "sha256": sha})
+            inputs.append({"path": shown_bytes(unit_file.path), "kind": unit_file.kind, "size": size,
+                           "sha256": sha})
     if issues:
         raise InputError(issues, "masukan untuk manifes bukti")
     plan = project.plan

@@ -60,7 +60,11 @@ def walk(root: Path, folder: str) -> list[str]:
         dirs[:] = sorted(d for d in dirs if not is_hidden(d))
         for name in files:
             full = Path(current) / name
-            if not is_hidden(name) and full.is_file():
+            try:
+                regular = full.is_file()
+            except OSError:  # in a folder that can be listed but not entered: still an input
+                regular = True
+            if not is_hidden(name) and regular:
                 paths.append(full.relative_to(root).as_posix())
     return paths
 

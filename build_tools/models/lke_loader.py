@@ -4,6 +4,7 @@ every key, weight, choice and formula checked, each problem with file:line."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import yaml
@@ -315,7 +316,8 @@ class _ModelBuilder:
                 target = self.r.text(cm.get("target"), "target")
                 kind, _, arg = target.partition(":")
                 if kind == "area":
-                    ok = arg.isdigit() and any(a.number == int(arg) for a in model.lever_areas)
+                    ok = re.fullmatch(r"[0-9]{1,3}", arg) is not None and any(
+                        a.number == int(arg) for a in model.lever_areas)
                 elif kind == "respondents":
                     ok = any(s.id == arg for s in model.surveys)
                 else:

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from build_tools.assess.lke_evidence import KIND as UNSUPPORTED_ANSWER
 from build_tools.check.completeness import Completeness, ItemStatus, Status
 from build_tools.check.project import Project
+from build_tools.core.escape import clean, shown, xml_text
 from build_tools.core.months import Month
 from build_tools.core.words import (
     IGNORED_TEXT,
@@ -65,7 +66,7 @@ def to_json(plan: Plan, result: Completeness, ignored: tuple[str, ...] = ()) -> 
         "ignored": list(ignored),
         "summary": result.summary(),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(clean(data), ensure_ascii=False, indent=2) + "\n"
 
 
 def _status_text(s: ItemStatus) -> str:
@@ -119,7 +120,7 @@ def to_text(plan: Plan, result: Completeness, ignored: tuple[str, ...] = (), *, 
     if ignored:
         lines += ["", f"Diabaikan ({len(ignored)}, {IGNORED_TEXT}):"] + [f"  - {path}" for path in ignored]
     lines += ["", _verdict(result, gate)]
-    return "\n".join(lines) + "\n"
+    return shown("\n".join(lines) + "\n")
 
 
 def _verdict(result: Completeness, gate: bool) -> str:
@@ -163,7 +164,8 @@ def to_junit(plan: Plan, result: Completeness, ignored: tuple[str, ...] = ()) ->
     root = ET.Element("testsuites")
     root.append(suite)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # Texts from the unit's files may hold characters XML cannot carry, even escaped.
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_text(ET.tostring(root, encoding="unicode")) + "\n"
 
 
 FORMATS = {"text": to_text, "json": to_json, "junit": to_junit}

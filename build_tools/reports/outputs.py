@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from build_tools.assess.view import Assessment
+from build_tools.core.escape import clean
 from build_tools.reports import score, score_text
 
 FORMATS = ("json", "text")
@@ -21,7 +22,7 @@ def report(a: Assessment, fmt: str, *, answers: bool = False) -> str:
     """``score`` (or, with ``answers``, ``lke``) report in ``fmt``."""
     if fmt == "json":
         record = a.answers_record if answers and a.answers_record is not None else a.record
-        return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(clean(record), ensure_ascii=False, indent=2) + "\n"
     return score_text.to_text(a)
 
 

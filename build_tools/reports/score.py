@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 
 from build_tools.assess.view import STATUS_LABELS, Assessment, Group
+from build_tools.core.escape import csv_text
 from build_tools.core.numbers import num, round_half_up, show
 
 PREDICATE_LABELS = {"wbk": "Syarat WBK", "wbbm": "Syarat WBBM"}
@@ -97,8 +98,9 @@ def to_csv(a: Assessment) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(WORKSHEET_HEADER)
     for row in worksheet_rows(a):
-        writer.writerow([row.kind, row.id, row.text, _num(row.weight, 4), _num(row.value, 4),
-                         _num(row.score, 4), row.status, row.verdict, row.answer, row.evidence])
+        writer.writerow([csv_text(row.kind), csv_text(row.id), csv_text(row.text), _num(row.weight, 4),
+                         _num(row.value, 4), _num(row.score, 4), csv_text(row.status), csv_text(row.verdict),
+                         csv_text(row.answer), csv_text(row.evidence)])
     return out.getvalue()
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from build_tools.assess.view import Assessment, Condition, Group
 from build_tools.core import words
+from build_tools.core.escape import shown
 from build_tools.core.numbers import NO_DATA, num, show
 from build_tools.reports.score import STRICT_TEXT
 
@@ -92,7 +93,7 @@ def to_text(a: Assessment) -> str:
     unused = words.unused_files_lines(a.unused_files)
     if unused:
         out += [""] + unused
-    return "\n".join(out) + "\n"
+    return shown("\n".join(out) + "\n")
 
 
 def _table(a: Assessment) -> list[str]:

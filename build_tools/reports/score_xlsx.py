@@ -20,6 +20,7 @@ import zipfile
 
 from build_tools.assess.view import Assessment
 from build_tools.core import words
+from build_tools.core.escape import literal
 from build_tools.core.numbers import show
 from build_tools.reports.score import worksheet_rows
 
@@ -35,7 +36,9 @@ def to_xlsx(a: Assessment) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Penilaian"
-    ws["A1"] = f"Lembar penilaian Zona Integritas — {a.unit_name}"
+    # Texts from the unit's files go through literal(): never a formula. Our own
+    # formulas (column G) are assigned directly.
+    literal(ws["A1"], f"Lembar penilaian Zona Integritas — {a.unit_name}")
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = f"Per tanggal {words.date_text(a.as_of)} · model {a.model_id}"
     for col, title in enumerate(HEADER, start=1):
@@ -49,7 +52,7 @@ def to_xlsx(a: Assessment) -> bytes:
         values = (_label(row.kind), row.id, row.text, row.weight, row.value, row.score, None,
                   row.status, row.verdict)
         for col, value in enumerate(values, start=1):
-            ws.cell(row=n, column=col, value=value)
+            literal(ws.cell(row=n, column=col), value)
         for col in (4, 5, 6, 7):  # up to 4 decimals: equal shares such as 0.4167 stay visible
             ws.cell(row=n, column=col).number_format = "0.00%" if col == 5 else "0.00##"
         if row.group:
@@ -73,9 +76,9 @@ def to_xlsx(a: Assessment) -> bytes:
     cs.append(("Predikat", "Syarat", "Dibutuhkan", "Capaian", "Memenuhi", "Kekurangan", "Sumber"))
     for p in a.predicates:
         for c in p.conditions:
-            cs.append((p.name, c.label, _cell(c.required), _cell(c.actual), "ya" if c.passed else "tidak",
-                       c.shortfall, c.source or None))
-        cs.append((p.name, "KESIMPULAN", None, None,
+            _append(cs, (p.name, c.label, _cell(c.required), _cell(c.actual), "ya" if c.passed else "tidak",
+                         c.shortfall, c.source or None))
+        _append(cs, (p.name, "KESIMPULAN", None, None,
                    "memenuhi syarat" if p.eligible else "belum memenuhi syarat", None, None))
     cs.column_dimensions["A"].width = 40
     cs.column_dimensions["B"].width = 80
@@ -83,11 +86,11 @@ def to_xlsx(a: Assessment) -> bytes:
     gs = wb.create_sheet("Selisih")
     gs.append(("Peringkat", "Kode", "Bukti", "Tambahan poin", "Keterangan"))
     for rank, g in enumerate(a.gaps, start=1):
-        gs.append((rank, g.id, g.title, round(g.points, 4), g.reason))
+        _append(gs, (rank, g.id, g.title, round(g.points, 4), g.reason))
     gs.append(())
     gs.append(("", "", "Target komponen hasil"))
     for predicate, text in a.targets:
-        gs.append(("", predicate, text))
+        _append(gs, ("", predicate, text))
     gs.column_dimensions["C"].width = 90
     out = io.BytesIO()
     wb.save(out)
@@ -121,6 +124,13 @@ def _children(rows: list, index: int) -> list[int]:
         if rows[i].depth == depth + 1:
             result.append(i)
     return result
+
+
+def _append(ws, values: tuple) -> None:
+    """``ws.append`` for a row of values from the report: texts stay texts."""
+    from openpyxl.cell.cell import Cell
+
+    ws.append([literal(Cell(ws), value) for value in values])
 
 
 def _label(kind: str) -> str:

@@ -42,7 +42,7 @@ def site_fingerprint(root: Path, *, as_of: dt.date, audience: str, engine: str, 
         "evidence": _evidence_state(root / EVIDENCE),
         "extra": {k: repr(v) for k, v in sorted((extra or {}).items())},
     }
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def tool_digest() -> str:

@@ -28,6 +28,7 @@ from build_tools.assess.view import Assessment, ReviewNote
 from build_tools.check.completeness import Status
 from build_tools.check.project import Project
 from build_tools.core.errors import InputError, Issue, Location
+from build_tools.core.escape import name_problem
 from build_tools.core.months import MONTH_NAMES, format_date, natural_key
 from build_tools.evidence.audience import Audience
 from build_tools.integrity.manifest import FILE_NAME as MANIFEST_PATH
@@ -57,8 +58,9 @@ ASSETS = {"assets/zi.css": "zi.css", "assets/iframe-worker/shim.js": "iframe-wor
           "assets/search-index.js": "search-index.js"}
 # Theme overrides (``theme.custom_dir``, beside mkdocs.yml) → file in build_tools/site/theme/.
 THEME_DIR = "overrides"
-THEME = {"partials/languages/id.html": "partials/languages/id.html", "404.html": "404.html"}
+THEME = {"partials/languages/id.html": "partials/languages/id.html", "404.html": "404.html", "main.html": "main.html"}
 REVIEWER_THEME = {"main.html": "main-penilai.html"}
+"""The reviewer site's main.html: the public one's blocks plus its banner and noindex."""
 ROBOTS_NONE = "# Situs penilai: memuat berkas terbatas, tidak untuk mesin pencari.\nUser-agent: *\nDisallow: /\n"
 CONFIG_HEADER = ("# Dibuat oleh `python -m build_tools site`; jangan diubah (akan ditimpa).\n"
                  "# Bangun ulang dengan: mkdocs build --strict (atau properdocs build).\n")
@@ -208,6 +210,7 @@ def render_docs(project: Project, docs_dir: Path | None) -> dict[str, str]:
     if docs_dir is None or not Path(docs_dir).is_dir():
         return {}
     docs_dir = Path(docs_dir)
+    _check_names(docs_dir)
     env = _environment(loader=jinja2.FileSystemLoader(str(docs_dir)))
     pages, issues = {}, []
     for path in sorted(docs_dir.rglob("*.md"), key=lambda p: natural_key(p.as_posix())):
@@ -226,6 +229,15 @@ def render_docs(project: Project, docs_dir: Path | None) -> dict[str, str]:
     if issues:
         raise InputError(issues, "halaman docs/")
     return pages
+
+
+def _check_names(docs_dir: Path) -> None:
+    """Every name under ``docs/`` must be shown and linked as it is: no undecodable bytes, no controls."""
+    issues = [Issue(Location(path), f"nama tidak dapat dipakai di situs: {why}", "ganti namanya")
+              for path in sorted(docs_dir.rglob("*"))
+              if (why := name_problem(path.name)) and not path.name.startswith(".")]
+    if issues:
+        raise InputError(issues, "halaman docs/")
 
 
 def docs_files(docs_dir: Path | None) -> dict[str, Path]:
@@ -355,18 +367,28 @@ def _nav(view: SiteView, handwritten: Mapping[str, str], extras: Mapping[str, Ex
     return [entry for _, entry in entries]
 
 
+def _escaped_nav(entry: object) -> object:
+    """Nav titles as HTML text (the theme prints them unescaped); paths stay as they are."""
+    if isinstance(entry, list):
+        return [_escaped_nav(e) for e in entry]
+    if isinstance(entry, dict):
+        return {str(html(title)): _escaped_nav(target) for title, target in entry.items()}
+    return entry
+
+
 def _config(view: SiteView, nav: list, verdict_forms: bool = False, site_url: str | None = None) -> str:
     base = yaml.safe_load(resources.files("build_tools.site").joinpath("templates/mkdocs.yml").read_text("utf-8"))
     unit = view.plan.unit
     owners = joined(", ", unit.name, unit.eselon_i, unit.instansi)
+    # The theme prints these values (and nav titles) as HTML: every one is escaped.
     config = {
-        "site_name": f"Zona Integritas {unit.name}",
+        "site_name": str(html(f"Zona Integritas {unit.name}")),
         **({"site_url": site_url} if site_url else {}),
-        "site_description": f"Rencana kerja dan bukti pembangunan Zona Integritas {owners}",
-        "copyright": joined(" · ", unit.name, unit.instansi,
-                            f"situs {view.audience.label}, keadaan per {format_date(view.as_of)}"),
+        "site_description": str(html(f"Rencana kerja dan bukti pembangunan Zona Integritas {owners}")),
+        "copyright": str(html(joined(" · ", unit.name, unit.instansi,
+                                     f"situs {view.audience.label}, keadaan per {format_date(view.as_of)}"))),
         **base,
-        "nav": nav,
+        "nav": _escaped_nav(nav),
     }
     if verdict_forms:
         config["extra_css"] = [*config.get("extra_css", []), site_verdicts.STYLE]

@@ -36,6 +36,7 @@ import build_tools
 from build_tools.assess.kinds import kind_of
 from build_tools.assess.lke_answers import ANSWERS_FILE, load_answers
 from build_tools.core.errors import OutputError, UsageError
+from build_tools.core.escape import name_problem, shown_name
 from build_tools.evidence.scanner import EVIDENCE_DIR, folder_name
 from build_tools.models import registry as models
 from build_tools.plan.loader import load_plan
@@ -64,6 +65,9 @@ def init_unit(target: Path, model_id: str, unit: str, year: int) -> InitResult:
         raise UsageError(f"folder '{target}' sudah ada dan tidak kosong; pilih folder baru atau kosong")
     if not unit.strip():
         raise UsageError("nama unit (--unit) tidak boleh kosong")
+    if name_problem(unit.strip()):
+        raise UsageError(f"nama unit (--unit) '{shown_name(unit)}' tidak sah: {name_problem(unit.strip())}; "
+                         "tulis nama unit pada satu baris")
     if year not in YEARS:
         raise UsageError(f"tahun {year} tidak masuk akal; tulis tahun periode rencana, contoh 2026")
     if models.model_path(model_id) is None:
@@ -163,7 +167,7 @@ def _dependencies() -> tuple[list[str], list[str]]:
                 list(data["tool"]["setuptools"]["package-data"]["build_tools"]))
     requires = metadata.requires("zi-build-tools") or []
     return ([r for r in requires if "extra ==" not in r],
-            ["models/*.yaml", "site/templates/*", "site/assets/**/*", "unit/scaffold/*"])
+            ["models/*.yaml", "site/templates/*", "site/theme/*", "site/assets/**/*", "unit/scaffold/*"])
 
 
 def pyproject() -> str:
@@ -197,9 +201,13 @@ build_tools = [
 
 
 def about_page(model, unit: str, year: int) -> str:
-    """The *Tentang situs ini* page, for the site's readers (the how-to is in README.md)."""
+    """The *Tentang situs ini* page, for the site's readers (the how-to is in README.md).
+
+    The unit's name comes from plan.yaml when the page is rendered (escaped there),
+    never pasted in: a name with markup must not become markup.
+    """
     return (f"# Tentang situs ini\n\n"
-            f"Situs ini memuat rencana kerja pembangunan Zona Integritas {unit} tahun {year} "
+            f"Situs ini memuat rencana kerja pembangunan Zona Integritas {{{{ unit.name }}}} tahun {year} "
             f"beserta bukti fisiknya, untuk pimpinan, pegawai, masyarakat dan penilai (Tim Penilai "
             f"Internal dan Tim Penilai Nasional). Isinya disusun ulang setiap kali rencana atau buktinya "
             f"berubah; tanggal keadaan tertulis di kaki setiap halaman.\n\n"

@@ -318,6 +318,10 @@ def test_site_carries_no_dead_weight(demo_site):
 
 
 def test_audiences_get_their_own_theme_overrides(public_site, reviewer_site):
-    assert not (public_site.src / "overrides" / "main.html").exists()
-    assert (reviewer_site.src / "overrides" / "main.html").is_file()
+    public = (public_site.src / "overrides" / "main.html").read_text("utf-8")
+    reviewer = (reviewer_site.src / "overrides" / "main.html").read_text("utf-8")
+    # Both escape <title> again after the theme's striptags; only the reviewer site has the banner and noindex.
+    assert "striptags | e" in public and "striptags | e" in reviewer
+    assert "noindex" not in public and "zi-banner" not in public
+    assert "noindex, nofollow" in reviewer and "zi-banner" in reviewer
     assert Audience.REVIEWER.value == "penilai"
