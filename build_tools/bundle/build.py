@@ -302,7 +302,7 @@ class _Builder:
         bookmarks = self._outline(out, front_count)
         self._attach(out)
         self._metadata(out)
-        with atomic.temp_beside(out_path) as tmp:
+        with atomic.staged_file(out_path) as tmp:
             out.save(tmp, static_id=True, compress_streams=True,
                      object_stream_mode=pikepdf.ObjectStreamMode.generate)
             set_document_id(tmp, self.fingerprint)

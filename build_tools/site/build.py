@@ -14,7 +14,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -118,25 +117,26 @@ def run_mkdocs(sources: Path, out: Path, *, program: str = "mkdocs") -> str:
     """``<program> build --strict`` of ``sources`` into ``out`` (atomically)."""
     out = Path(out).absolute()
     check_output_folder(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
-    try:
-        proc = subprocess.run(
-            [sys.executable, "-m", program, "build", "--strict", "--clean",
-             "-f", str(Path(sources) / "mkdocs.yml"), "-d", str(tmp)],
-            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"})
-        log = proc.stdout + proc.stderr
+    with atomic.staged_dir(out) as tmp:
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-m", program, "build", "--strict", "--clean",
+                 "-f", str(Path(sources) / "mkdocs.yml"), "-d", str(tmp)],
+                capture_output=True, env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1",
+                                          "PYTHONIOENCODING": "utf-8"})
+        except OSError as exc:
+            raise OutputError(f"{program} tidak dapat dijalankan ({exc.strerror}); pasang ulang alat "
+                              "dengan 'make'. Situs lama tidak diubah") from None
+        log = (proc.stdout + proc.stderr).decode("utf-8", "replace")
         warnings = [line for line in log.splitlines() if line.startswith(("WARNING", "ERROR"))]
         if proc.returncode != 0 or warnings:
-            detail = "\n".join(warnings) or log.strip()[-2000:]
-            raise OutputError(f"{program} build --strict gagal untuk {sources}:\n{detail}")
+            # mkdocs's own warnings, else only its last line (never a traceback of the child on screen)
+            detail = "\n".join(warnings) or (log.strip().splitlines() or ["(tanpa keluaran)"])[-1]
+            raise OutputError(f"{program} build --strict gagal untuk {sources} (situs lama tidak diubah; "
+                              f"rinciannya: {program} build --strict -f {Path(sources) / 'mkdocs.yml'}):\n{detail}")
         (tmp / SITE_MARKER).write_text("Situs buatan python -m build_tools site; folder ini diganti "
                                         "utuh setiap pembangunan.\n", encoding="utf-8")
-        atomic.replace_dir(out, tmp)
-        return log
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+    return log
 
 
 SCORE_PAGE = "penilaian/index.md"
@@ -192,8 +192,9 @@ def build_site(root: Path, as_of: dt.date, *, out: Path, sources_dir: Path,
                notes: Mapping[str, str] | None = None, use_cache: bool = True) -> SiteResult:
     """The whole site build: sources, then ``mkdocs build --strict`` into ``out``."""
     check_output_folder(out)
-    sources = prepare_site(root, as_of, sources_dir=sources_dir, audience=audience, bundle=bundle,
-                           extra_pages=extra_pages, notes=notes, use_cache=use_cache)
-    run_mkdocs(sources_dir, out)
+    with atomic.lock(sources_dir):  # a second build of the same sources waits for this one
+        sources = prepare_site(root, as_of, sources_dir=sources_dir, audience=audience, bundle=bundle,
+                               extra_pages=extra_pages, notes=notes, use_cache=use_cache)
+        run_mkdocs(sources_dir, out)
     return SiteResult(out=Path(out), sources=Path(sources_dir), pages=len(sources.pages),
                       files=len(sources.files))

@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from build_tools.assess.lke_answers import ANSWERS_FILE
-from build_tools.core.errors import ToolError
+from build_tools.core import atomic
+from build_tools.core.errors import OutputError, ToolError
 from build_tools.evidence.audience import Audience
 from build_tools.evidence.scanner import EVIDENCE_DIR
 from build_tools.plan.loader import PLAN_FILE
@@ -44,7 +45,8 @@ def watched_state(root: Path) -> State:
 def serve(root: Path, as_of: dt.date, *, sources_dir: Path, audience: Audience = Audience.PUBLIC,
           address: str = "127.0.0.1:8000", use_cache: bool = True, poll: float = 1.0) -> int:
     def regenerate() -> None:
-        prepare_site(root, as_of, sources_dir=sources_dir, audience=audience, use_cache=use_cache)
+        with atomic.lock(sources_dir):
+            prepare_site(root, as_of, sources_dir=sources_dir, audience=audience, use_cache=use_cache)
 
     regenerate()
     state = watched_state(root)
@@ -65,7 +67,10 @@ def serve(root: Path, as_of: dt.date, *, sources_dir: Path, audience: Audience =
             except ToolError as exc:
                 for line in exc.lines():
                     print(f"galat: {line}", file=sys.stderr, flush=True)
-        return server.returncode or 0
+        if server.returncode:
+            raise OutputError(f"mkdocs serve berhenti dengan kode {server.returncode}; periksa pesannya di atas "
+                              "(pasang ulang alat dengan 'make' bila mkdocs tidak dapat dijalankan)")
+        return 0
     finally:
         if server.poll() is None:
             server.terminate()
