@@ -177,8 +177,12 @@ def log_candidates(root: Path | None) -> list[Path]:
 
 def write_log(exc: BaseException, root: Path | None) -> Path | None:
     """Append the traceback of ``exc`` to the first writable log; return its path."""
-    text = (f"--- {dt.datetime.now().isoformat(timespec='seconds')} {' '.join(sys.argv)}\n"
-            + "".join(traceback.format_exception(exc)))
+    return write_log_text("".join(traceback.format_exception(exc)), root)
+
+
+def write_log_text(text: str, root: Path | None) -> Path | None:
+    """Append ``text`` (a traceback) to the first writable log; return its path, or None."""
+    text = f"--- {dt.datetime.now().isoformat(timespec='seconds')} {' '.join(sys.argv)}\n{text}"
     for path in log_candidates(root):
         try:
             guard(root or path.parent, [Target("log", path, Kind.FILE, "")])

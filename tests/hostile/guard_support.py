@@ -182,3 +182,43 @@ def leftovers(*folders: Path) -> list[Path]:
         return name.startswith(".zi-tmp-") or name.startswith(".") and name.endswith((".tmp", ".old"))
 
     return [p for folder in folders if folder.is_dir() for p in folder.rglob("*") if temporary(p.name)]
+
+
+FAULT = """
+import importlib, sys
+module, name, error, entry, *argv = sys.argv[1:]
+def fail(*args, **kwargs):
+    raise eval(error)
+setattr(importlib.import_module(module), name, fail)
+sys.exit(importlib.import_module(entry).main(argv))
+"""
+"""Runs an entry point with one function of the tool replaced by one that raises ``error``."""
+
+
+def run_with_fault(entry: str, module: str, name: str, error: str, argv: list[str], *,
+                   cwd: Path | None = None, env: dict | None = None, prefix: list[str] | None = None) -> Result:
+    """An unexpected exception ``error`` (Python text) raised where ``module.name`` is called."""
+    target = "build_tools.unit.demo" if entry == "demo" else "build_tools.cli"
+    proc = subprocess.run([*(prefix or []), PY, "-c", FAULT, module, name, error, target, *argv], cwd=cwd,
+                          capture_output=True, env={**os.environ, **(env or {})}, timeout=300)
+    return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"),
+                  argv)
+
+
+def can_unshare() -> bool:
+    """A private mount namespace is available (``unshare -rm``: root, or user namespaces allowed)."""
+    if not shutil.which("unshare"):
+        return False
+    return subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt 2>/dev/null "
+                           "|| mount -t tmpfs -o size=64k tmpfs /tmp"], capture_output=True).returncode == 0
+
+
+def in_namespace(script: str, *args: str) -> list[str]:
+    """A command that runs the shell ``script`` (``$1`` … = ``args``) in a private mount namespace."""
+    return ["unshare", "-rm", "bash", "-euc", script, "namespace", *args]
+
+
+def readonly_prefix(folder: Path) -> list[str]:
+    """Prefix for a command that sees ``folder`` read-only (a bind mount in a private namespace)."""
+    return in_namespace('mount --bind "$1" "$1"; mount -o remount,bind,ro "$1" "$1"; shift; exec "$@"',
+                        str(folder))
