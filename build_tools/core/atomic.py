@@ -74,7 +74,7 @@ def staged_file(path: Path) -> Iterator[Path]:
         tmp = ws.new_name()
         tmp.touch(mode=0o600)
         yield tmp
-        _commit(ws, tmp, path, folder=False)
+        _commit(tmp, path, folder=False)
 
 
 @contextlib.contextmanager
@@ -85,14 +85,25 @@ def staged_dir(path: Path) -> Iterator[Path]:
         tmp = ws.new_name()
         tmp.mkdir(mode=0o700)
         yield tmp
-        _commit(ws, tmp, path, folder=True)
+        ordinary_modes(tmp)
+        _commit(tmp, path, folder=True)
 
 
-def replace_dir(target: Path, built: Path) -> None:
-    """Swap a folder built elsewhere (e.g. by a library) into place of ``target``."""
-    target = _absolute(target)
-    with _failure(target), _Workspace(target) as ws:
-        _commit(ws, Path(built), target, folder=True)
+def ordinary_modes(folder: Path) -> None:
+    """Give everything below ``folder`` the modes of newly made files: 0666/0777 minus the umask.
+
+    Copies (``shutil.copy``, ``copytree``) carry their source's mode; an output does not.
+    Hard links are left alone: their mode is their source's (evidence) too.
+    """
+    mask = _umask()
+    for top, dirs, files in os.walk(folder):
+        for name in dirs:
+            os.chmod(os.path.join(top, name), 0o777 & ~mask)
+        for name in files:
+            path = os.path.join(top, name)
+            st = os.lstat(path)
+            if stat.S_ISREG(st.st_mode) and st.st_nlink == 1:
+                os.chmod(path, (0o777 if st.st_mode & 0o111 else 0o666) & ~mask)
 
 
 @contextlib.contextmanager
@@ -214,13 +225,13 @@ def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _commit(ws: _Workspace, staged: Path, target: Path, *, folder: bool) -> None:
+def _commit(staged: Path, target: Path, *, folder: bool) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     _check_replaceable(target, folder)
     _set_mode(staged, target, folder)
     try:
         if folder:
-            _swap_dir(ws, staged, target)
+            _swap_dir(staged, target)
         else:
             os.replace(staged, target)
     except OSError as exc:
@@ -230,7 +241,7 @@ def _commit(ws: _Workspace, staged: Path, target: Path, *, folder: bool) -> None
         with _Workspace(target, beside=True) as near:
             moved = near.new_name()
             shutil.move(staged, moved)
-            _commit(near, moved, target, folder=folder)
+            _commit(moved, target, folder=folder)
 
 
 def _check_replaceable(target: Path, folder: bool) -> None:
@@ -277,8 +288,9 @@ def lock(path: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _swap_dir(ws: _Workspace, staged: Path, target: Path) -> None:
+def _swap_dir(staged: Path, target: Path) -> None:
     with lock(target):
+        _check_replaceable(target, folder=True)
         if not os.path.lexists(target):
             os.rename(staged, target)
             return

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import gc
 import io
 import os
 import sys
@@ -101,14 +102,31 @@ class Context:
 
 def run(body: Callable[[Context], int]) -> int:
     """Run ``body`` behind the boundary and return the exit code."""
-    out, err = sys.stdout, sys.stderr
+    out, err, unraisable = sys.stdout, sys.stderr, sys.unraisablehook
     sys.stdout, sys.stderr = _Console(out), _Console(err, quiet=True)
     context = Context()
+    # "Exception ignored in …" (a library's generator failing when collected) goes to the log too.
+    sys.unraisablehook = lambda info: write_log_text(
+        f"{info.err_msg or 'Exception ignored in'}: {info.object!r}\n"
+        + "".join(traceback.format_exception(info.exc_type, info.exc_value, info.exc_traceback)), context.root)
+    code = EXIT_INTERNAL
+    try:
+        code = _run(body, context, out)
+        return code
+    finally:
+        if code:
+            gc.collect()  # finalise what failed while the hook above still listens
+        sys.stdout, sys.stderr, sys.unraisablehook = out, err, unraisable
+        atomic.set_unit_root(None)
+
+
+def _run(body: Callable[[Context], int], context: Context, out) -> int:
     try:
         try:
             code = body(context)
-        except SystemExit as exc:  # argparse's --help
-            code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else EXIT_OUTPUT
+        except SystemExit:  # argparse's --help: printed, then the usual exit
+            sys.stdout.flush()
+            raise
         sys.stdout.flush()
         return code
     except ToolError as exc:
@@ -129,9 +147,6 @@ def run(body: Callable[[Context], int]) -> int:
         where = f"rinciannya di {log}" if log else "rinciannya tidak dapat ditulis ke berkas log"
         _say(f"galat internal: {_what(exc)}; {where}. Laporkan berkas itu kepada pengelola alat (kode keluar 3)")
         return EXIT_INTERNAL
-    finally:
-        sys.stdout, sys.stderr = out, err
-        atomic.set_unit_root(None)
 
 
 def _say(*lines: str) -> None:

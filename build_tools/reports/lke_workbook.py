@@ -31,6 +31,7 @@ from build_tools.models.lke import (
     LkeModel,
     Question,
 )
+from build_tools.reports.score_xlsx import temp_space
 
 SHEET = "LKE"
 FIXED_DATE = dt.datetime(2021, 1, 1)
@@ -201,7 +202,7 @@ def _deterministic_zip(wb: Workbook) -> bytes:
     wb.properties.creator = "build_tools"
     wb.properties.created = wb.properties.modified = FIXED_DATE
     raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+    with temp_space("lembar kerja LKE"), zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

@@ -11,12 +11,16 @@ Sheet "Syarat": the WBK/WBBM conditions. Sheet "Selisih": the gap list.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import re
+import tempfile
 import zipfile
+from collections.abc import Iterator
 
 from build_tools.assess.readiness import Readiness
+from build_tools.core.errors import OutputError
 from build_tools.reports.score import PREDICATE_NAMES, show, target_text, worksheet_rows
 
 HEADER = ("Jenis", "Kode", "Uraian", "Bobot", "Nilai (0–1)", "Skor", "Periksa (rumus)", "Status", "Putusan TPI")
@@ -24,6 +28,25 @@ FIRST_ROW = 4
 _CHILD = {"bagian": "area", "area": ("komponen", "sub_komponen"), "komponen": "bukti"}
 _KIND_LABELS = {"bagian": "Bagian", "area": "Area", "komponen": "Komponen", "bukti": "Bukti",
                 "sub_komponen": "Sub komponen", "total": "Total"}
+
+
+@contextlib.contextmanager
+def temp_space(what: str) -> Iterator[None]:
+    """openpyxl writes each sheet to the temp folder first: a full disk there is a message, not a crash."""
+    try:
+        yield
+    except _write_errors() as exc:
+        raise OutputError(f"{what} tidak dapat disusun: folder sementara {tempfile.gettempdir()} penuh atau tidak "
+                          f"dapat ditulis ({exc}); kosongkan ruang atau pilih TMPDIR lain") from None
+
+
+def _write_errors() -> tuple[type[BaseException], ...]:
+    """The errors of a failed temp-file write: OSError, and lxml's when openpyxl writes through lxml."""
+    try:
+        from lxml.etree import SerialisationError
+    except ImportError:
+        return (OSError,)
+    return (OSError, SerialisationError)
 
 
 def to_xlsx(r: Readiness) -> bytes:
@@ -90,7 +113,8 @@ def to_xlsx(r: Readiness) -> bytes:
         gs.append(("", t.predicate.upper(), target_text(t)))
     gs.column_dimensions["C"].width = 90
     out = io.BytesIO()
-    wb.save(out)
+    with temp_space("lembar kerja penilaian"):
+        wb.save(out)
     return deterministic(out.getvalue(), dt.datetime.combine(r.as_of, dt.time()))
 
 

@@ -142,11 +142,14 @@ class Result:
         return f"{self.argv}: exit {self.code}\nstdout: {self.out[-600:]}\nstderr: {self.err[-1500:]}"
 
 
-def run_in_process(entry: str, argv: list[str], cwd: Path | None = None) -> Result:
-    """The real ``main`` of the CLI (or of the demo) in this process, from ``cwd``."""
+def run_in_process(entry: str, argv: list[str], cwd: Path | None = None, umask: int | None = None) -> Result:
+    """The real ``main`` of the CLI (or of the demo) in this process, from ``cwd``, under ``umask``."""
     main = demo.main if entry == "demo" else cli.main
     out, err = io.StringIO(), io.StringIO()
     here = os.getcwd()
+    mask = os.umask(0o022 if umask is None else umask)
+    if umask is None:
+        os.umask(mask)
     try:
         if cwd is not None:
             os.chdir(cwd)
@@ -154,7 +157,22 @@ def run_in_process(entry: str, argv: list[str], cwd: Path | None = None) -> Resu
             code = main(argv)
     finally:
         os.chdir(here)
+        os.umask(mask)
     return Result(code, out.getvalue(), err.getvalue(), argv)
+
+
+def wrong_modes(top: Path, umask: int) -> list[str]:
+    """Entries under ``top`` whose mode is not that of a new file or folder under ``umask``."""
+    wrong = []
+    for path in [top, *top.rglob("*")] if top.is_dir() else [top]:
+        st = os.lstat(path)
+        if stat.S_ISDIR(st.st_mode):
+            want = 0o777 & ~umask
+        else:
+            want = (0o777 if st.st_mode & 0o111 else 0o666) & ~umask
+        if stat.S_IMODE(st.st_mode) != want:
+            wrong.append(f"{path.relative_to(top.parent)} {oct(stat.S_IMODE(st.st_mode))} (harus {oct(want)})")
+    return wrong
 
 
 def module_of(entry: str) -> list[str]:

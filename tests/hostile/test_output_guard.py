@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import stat
 import subprocess
@@ -29,6 +30,7 @@ from guard_support import (
     run_in_process,
     sk_folder,
     snapshot,
+    wrong_modes,
 )
 
 from build_tools import cli
@@ -255,3 +257,65 @@ def test_the_before_stop_hook_smoke_changes_nothing(tmp_path: Path) -> None:
         proc = run(*args)
         assert proc.returncode == 2 and proc.stderr.startswith("galat: ") and "Traceback" not in proc.stderr, args
         assert snapshot(unit, INPUTS) == before, args
+
+
+@pytest.fixture(scope="module")
+def walk_unit(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_unit(tmp_path_factory.mktemp("walk") / "unit")
+
+
+def _serve(argv: list[str], cwd: Path) -> None:
+    """``serve`` until its preview is announced, then stop it."""
+    port = socket.socket()
+    port.bind(("127.0.0.1", 0))
+    address = f"127.0.0.1:{port.getsockname()[1]}"
+    port.close()
+    argv = [a if a != "127.0.0.1:1" else address for a in argv]
+    if "--dev-addr" not in argv:
+        argv += ["--dev-addr", address]
+    proc = subprocess.Popen([PY, "-m", "build_tools", *argv], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, start_new_session=True)
+    try:
+        assert proc.stdout.readline().startswith("pratinjau di"), "serve did not start"
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+        proc.stdout.close()
+
+
+def _without(argv: list[str], option: str) -> list[str]:
+    """``argv`` with ``option`` and its value left out (the option's default, or stdout)."""
+    at = argv.index(option)
+    return argv[:at] + argv[at + 2:]
+
+
+@pytest.mark.parametrize("option", OUTPUT_OPTIONS, ids=[o.label for o in OUTPUT_OPTIONS])
+def test_every_command_and_output_option_leaves_evidence_and_inputs_untouched(walk_unit: Path, tmp_path: Path,
+                                                                              option: OutputOption) -> None:
+    """Valid targets: a new one, the same again (replacing it), and the option left out (its default)."""
+    unit, cwd = walk_unit, tmp_path / "kerja"
+    cwd.mkdir()
+    target = tmp_path / "keluaran" / ("hasil.out" if option.kind == "berkas" else "hasil")
+    argv = option.argv(unit, target, tmp_path)
+    again = argv + (["--as-of", "2020-06-30"] if option.entry != "demo" else [])
+    runs = [("baru", argv)]
+    if option.option != "--src":  # sources are rewritten in place; replacing the site is --out's row
+        runs.append(("ganti", again))
+    if option.option != "FOLDER":
+        runs.append(("bawaan", _without(argv, option.option)))
+    before = snapshot(unit, INPUTS)
+    for what, run in runs:
+        if option.entry == "serve":
+            _serve(run, cwd)
+        else:
+            result = run_in_process(option.entry, run, cwd=cwd, umask=0o022)
+            no_traceback(result)
+            if option.entry == "init" and what == "ganti":  # init never replaces a unit
+                assert result.code == 2 and UNIT_FOLDER in result.err, str(result)
+            else:
+                assert result.code == 0, str(result)
+        if what != "bawaan":
+            assert target.is_file() if option.kind == "berkas" else target.is_dir()
+            if option.option != "--src":  # sources hold hard links to evidence, with evidence's mode
+                assert wrong_modes(target, 0o022) == []  # 0644/0755: a web server can read it
+        assert snapshot(unit, INPUTS) == before, f"{option.label} ({what}) changed an input"
