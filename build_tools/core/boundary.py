@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.core import atomic
-from build_tools.core.errors import ToolError
+from build_tools.core.errors import OutputError, ToolError
 from build_tools.core.output_guard import Kind, OutputRefused, Target, guard
 
 EXIT_OUTPUT = 2
@@ -93,6 +93,7 @@ class Context:
     """What the entry point learns while it runs: the unit root."""
 
     root: Path | None = None
+    failed_writing: bool = True  # until the body ends well or with a plain input or usage error
 
     def use_root(self, root: Path) -> None:
         """The unit root: its ``build/`` holds the internal-error log and the output workspaces."""
@@ -109,13 +110,11 @@ def run(body: Callable[[Context], int]) -> int:
     sys.unraisablehook = lambda info: write_log_text(
         f"{info.err_msg or 'Exception ignored in'}: {info.object!r}\n"
         + "".join(traceback.format_exception(info.exc_type, info.exc_value, info.exc_traceback)), context.root)
-    code = EXIT_INTERNAL
     try:
-        code = _run(body, context, out)
-        return code
+        return _run(body, context, out)
     finally:
-        if code:
-            gc.collect()  # finalise what failed while the hook above still listens
+        if context.failed_writing:
+            gc.collect()  # finalise what failed (a library's half-written stream) while the hook above listens
         sys.stdout, sys.stderr, sys.unraisablehook = out, err, unraisable
         atomic.set_unit_root(None)
 
@@ -128,8 +127,10 @@ def _run(body: Callable[[Context], int], context: Context, out) -> int:
             sys.stdout.flush()
             raise
         sys.stdout.flush()
+        context.failed_writing = False
         return code
     except ToolError as exc:
+        context.failed_writing = isinstance(exc, OutputError)
         first, *rest = exc.lines()
         _say(f"galat: {first}", *rest)
         return exc.exit_code

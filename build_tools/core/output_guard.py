@@ -17,7 +17,8 @@ what to do) when it
 
 Paths are compared the way the system opens them: ``..`` and symlinked parents
 resolved, and by device and inode for whatever exists (hard links, bind
-mounts, case variants on case-insensitive file systems).
+mounts, case variants on case-insensitive file systems); names are compared
+without case. What a link in ``evidence/`` points to counts as evidence.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ def _within(path: Path, folder: Path) -> bool:
 @dataclass(frozen=True)
 class _Protected:
     path: Path  # resolved
-    shown: str  # as named in messages: "evidence/", "plan.yaml", "--answers jawaban.yaml"
+    shown: str  # as named in messages: "evidence/", "plan.yaml", or the path of an --answers file
     folder: bool
 
 
@@ -107,8 +108,28 @@ def _protected(root: Path, inputs: Iterable[Path]) -> list[_Protected]:
             found.append(_Protected(real, f"{name}/", True))
     for name in INPUT_FILES:
         found.append(_Protected(root / name, name, False))
+    found += _linked_from_evidence(root / EVIDENCE_DIR)
     for path in inputs:
         found.append(_Protected(Path(os.path.realpath(path)), str(path), Path(path).is_dir()))
+    return found
+
+
+def _linked_from_evidence(evidence: Path, depth: int = 2) -> list[_Protected]:
+    """What links in the top two levels of ``evidence/`` (code folders and their entries) point to.
+
+    The scanner reports such links, but until they are removed their targets hold evidence.
+    """
+    found = []
+    try:
+        entries = list(os.scandir(evidence))
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.is_symlink():
+            real = Path(os.path.realpath(entry.path))
+            found.append(_Protected(real, f"{EVIDENCE_DIR}/", True))
+        elif depth > 1 and entry.is_dir(follow_symlinks=False):
+            found += _linked_from_evidence(Path(entry.path), depth - 1)
     return found
 
 

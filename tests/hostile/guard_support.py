@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import os
@@ -45,9 +46,13 @@ SURVEY = "no;layanan;kejelasan_biaya;percaloan;imbalan;komisi;kkn\n1;Izin usaha;
 
 def sk_folder(unit: Path) -> Path:
     """The evidence folder of I.1.a, as the team names it (``I.1.a <title>``)."""
-    plan = load_plan(unit / "plan.yaml")
-    item = next(i for i in plan.evidence if i.code == SK_CODE)
-    return unit / "evidence" / folder_name(item.code, item.title)
+    return unit / "evidence" / _sk_name()
+
+
+@functools.cache
+def _sk_name() -> str:
+    item = next(i for i in load_plan(REPO / "plan.yaml").evidence if i.code == SK_CODE)
+    return folder_name(item.code, item.title)
 
 
 def make_unit(unit: Path) -> Path:

@@ -84,6 +84,8 @@ HOSTILE = (
     Hostile("akar relatif dari luar", lambda u, w: f"{u}/evidence/{_sk(u)}/SK.pdf", EVIDENCE,
             root=lambda u, w: f"../{u.name}"),
     Hostile("evidence unit lain", lambda u, w: f"{w}/lain/evidence/x.pdf", EVIDENCE),
+    Hostile("tujuan tautan di evidence", lambda u, w: f"{w}/arsip-luar/baru.pdf", EVIDENCE),
+    Hostile("tujuan tautan folder kode", lambda u, w: f"{w}/kode-luar/SK lama.pdf", EVIDENCE),
     # input files and folders of the unit
     *(Hostile(f"berkas masukan {name}", lambda u, w, n=name: n, INPUT_FILE)
       for name in ("plan.yaml", "lke.yaml", "reviews.yaml", "penilaian.yaml", "mkdocs.yml")),
@@ -143,6 +145,13 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (work / "ke-evidence").symlink_to(unit / "evidence")
     (work / "ke-unit").symlink_to(unit)
     os.link(unit / "plan.yaml", work / "rencana-keras.yaml")
+    # evidence reached through links (the scanner reports them; their targets still hold evidence)
+    (work / "arsip-luar").mkdir()
+    (work / "arsip-luar" / "arsip.pdf").write_bytes((sk_folder(unit) / "SK.pdf").read_bytes())
+    (sk_folder(unit) / "arsip").symlink_to(work / "arsip-luar")
+    (work / "kode-luar").mkdir()
+    (work / "kode-luar" / "SK lama.pdf").write_bytes((sk_folder(unit) / "SK.pdf").read_bytes())
+    (unit / "evidence" / "II.2.a tautan").symlink_to(work / "kode-luar")
     return work
 
 
