@@ -1,8 +1,11 @@
 """Command line: ``python -m build_tools <command>``.
 
-This is the only place that prints errors and picks exit codes:
+Exit codes (printed and chosen behind :mod:`build_tools.core.boundary`):
 0 success; 1 evidence that is due is missing or has problems; 2 the plan, an
-input file or the command line is invalid.
+input file, an output path or the command line is invalid, or an output cannot
+be written; 3 an internal error (details in ``build/galat-internal.log``).
+Every output path is checked by :mod:`build_tools.core.output_guard` (table
+:data:`OUTPUTS`) before the command starts.
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from build_tools.core import atomic
+from build_tools.core import atomic, boundary
 from build_tools.core.cliparse import Parser, parse_date
-from build_tools.core.errors import ToolError, UsageError
+from build_tools.core.errors import UsageError
+from build_tools.core.output_guard import Kind, Target, guard
 from build_tools.pipeline import check_project, load_project
 from build_tools.reports import check as check_report
 
-EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID = 0, 1, 2
+EXIT_OK, EXIT_INCOMPLETE, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, boundary.EXIT_INTERNAL
 
 PROG = "python -m build_tools"
 _Parser = Parser
@@ -233,7 +237,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     manifest = build_manifest(project)
     write_unit_manifest(args.root, manifest)
     audience = Audience(args.audience)
-    out = args.out or Path("build") / f"bundel-{audience.value}.pdf"
+    out = args.out
     assessment = assess_project(project)
     readiness = cover_figures(assessment)
     answers = None
@@ -329,6 +333,35 @@ COMMANDS: dict[str, tuple[Callable[[argparse.Namespace], int], Callable[[argpars
 }
 """Every command: its function (docstring = Indonesian help) and its options."""
 
+OUTPUTS: dict[str, tuple[tuple[str, str, Kind, str], ...]] = {
+    "check": (("out", "--out", Kind.FILE, "build/kelengkapan.json"),),
+    "score": (("out", "--out", Kind.FILE, "build/penilaian.json"),
+              ("xlsx", "--xlsx", Kind.FILE, "build/penilaian.xlsx"),
+              ("csv", "--csv", Kind.FILE, "build/penilaian.csv")),
+    "lke": (("out", "--out", Kind.FILE, "build/lke.json"), ("xlsx", "--xlsx", Kind.FILE, "build/lke.xlsx")),
+    "site": (("out", "--out", Kind.FOLDER, "site"), ("src", "--src", Kind.FOLDER, "build/site-src")),
+    "serve": (("src", "--src", Kind.FOLDER, "build/site-src"),),
+    "bundle": (("out", "--out", Kind.FILE, "build/bundel-publik.pdf"),),
+    "init": (("folder", "FOLDER_BARU", Kind.FOLDER, "../unit-baru"),),
+}
+"""Every output option of every command: (attribute, option, kind, example), checked before the command runs."""
+
+INPUT_OPTIONS = {"lke": ("answers",), "site": ("bundle",), "bundle": ("sign",), "lke-import": ("file",),
+                 "verify": ("target", "trust")}
+"""Options naming a file the command reads (never written): no output may replace them.
+``lke-import`` writes lke.yaml on purpose, as documented (keeping lke.yaml.bak)."""
+
+
+def guard_outputs(args: argparse.Namespace) -> None:
+    """Refuse (exit 2) any output of this command that would touch an input or is not a plain file/folder."""
+    if args.command == "bundle" and args.out is None:
+        args.out = Path("build") / f"bundel-{args.audience}.pdf"
+    targets = [Target(option, getattr(args, attr), kind, example)
+               for attr, option, kind, example in OUTPUTS.get(args.command, ())
+               if getattr(args, attr, None) is not None]
+    inputs = [getattr(args, attr) for attr in INPUT_OPTIONS.get(args.command, ()) if getattr(args, attr, None)]
+    guard(getattr(args, "root", None) or Path("."), targets, inputs)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG,
@@ -345,20 +378,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    try:
-        args = build_parser().parse_args(argv)
-        if not getattr(args, "func", None):
-            raise UsageError("sebutkan perintah, contoh: python -m build_tools check. "
-                             "Lihat: python -m build_tools --help")
-        if getattr(args, "as_of", dt.date.min) is None:
-            args.as_of = dt.date.today()
-        return args.func(args)
-    except ToolError as exc:
-        first, *rest = exc.lines()
-        print(f"galat: {first}", file=sys.stderr)
-        for line in rest:
-            print(line, file=sys.stderr)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        print("dihentikan.", file=sys.stderr)
-        return 130
+    return boundary.run(lambda context: _run(argv, context))
+
+
+def _run(argv: list[str] | None, context: boundary.Context) -> int:
+    args = build_parser().parse_args(argv)
+    if not getattr(args, "func", None):
+        raise UsageError("sebutkan perintah, contoh: python -m build_tools check. "
+                         "Lihat: python -m build_tools --help")
+    if getattr(args, "root", None) is not None:
+        context.use_root(args.root)
+    if getattr(args, "as_of", dt.date.min) is None:
+        args.as_of = dt.date.today()
+    guard_outputs(args)
+    return args.func(args)

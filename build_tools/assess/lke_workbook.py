@@ -52,6 +52,7 @@ from build_tools.assess.lke_sheet import (
     survey_row_id,
 )
 from build_tools.assess.lke_workbook_data import Inputs, write_data_sheet
+from build_tools.core.tempspace import temp_space
 from build_tools.models.lke import (
     DECREASE,
     KIND_CHOICE,
@@ -259,7 +260,7 @@ def _deterministic_zip(wb: Workbook) -> bytes:
     wb.properties.creator = "build_tools"
     wb.properties.created = wb.properties.modified = FIXED_DATE
     raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+    with temp_space("lembar kerja LKE"), zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:

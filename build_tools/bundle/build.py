@@ -313,7 +313,7 @@ class _Builder:
         self._metadata(out)
         seal_pdf(out, self.options.manifest, self.signature_box)
         signature = ""
-        with atomic.temp_beside(out_path) as tmp:
+        with atomic.staged_file(out_path) as tmp:
             out.save(tmp, static_id=True, compress_streams=True,
                      object_stream_mode=pikepdf.ObjectStreamMode.generate)
             set_document_id(tmp, self.fingerprint)

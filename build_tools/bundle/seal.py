@@ -10,6 +10,7 @@ that then replaces it; a changed bundle is written and signed as a new file.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from build_tools.bundle.pages import BOTTOM, FAMILY, GREY, PageWriter
@@ -77,15 +78,19 @@ def keep(out: Path, key: SigningKey | None) -> str | None:
                               kept=True)
     if key is None:
         return ""
-    with atomic.temp_beside(out) as tmp:  # a signed copy replaces the unsigned file
+    with atomic.staged_file(out) as tmp:  # a signed copy replaces the unsigned file
         result = sign_pdf(out, tmp, key)
     return signature_line(result, kept=False)
 
 
 def sign_written(tmp: Path, key: SigningKey) -> str:
     """Sign a just-written (not yet published) bundle file; returns the report line."""
-    with atomic.temp_beside(tmp) as signed:
+    signed = tmp.with_name(tmp.name + ".signed")  # in the same private workspace as ``tmp``
+    try:
         result = sign_pdf(tmp, signed, key)
+        os.replace(signed, tmp)
+    finally:
+        signed.unlink(missing_ok=True)
     return signature_line(result, kept=False)
 
 

@@ -192,8 +192,11 @@ def convert_office(soffice: str, path: Path) -> bytes:
                    "--outdir", str(work / "keluar"), str(source)]
         try:
             result = subprocess.run(command, capture_output=True, timeout=SOFFICE_TIMEOUT, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise SourceError(f"LibreOffice gagal mengubah berkas ({type(exc).__name__})") from None
+        except OSError as exc:
+            raise SourceError(f"LibreOffice ({soffice}) tidak dapat dijalankan ({exc.strerror}); "
+                              "pasang ulang LibreOffice") from None
+        except subprocess.TimeoutExpired:
+            raise SourceError(f"LibreOffice gagal mengubah berkas (lebih dari {SOFFICE_TIMEOUT} detik)") from None
         out = work / "keluar" / f"{source.stem}.pdf"
         if result.returncode != 0 or not out.is_file():
             detail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]

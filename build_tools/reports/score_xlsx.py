@@ -22,6 +22,7 @@ from build_tools.assess.view import Assessment
 from build_tools.core import words
 from build_tools.core.escape import literal
 from build_tools.core.numbers import show
+from build_tools.core.tempspace import temp_space
 from build_tools.reports.score import worksheet_rows
 
 HEADER = ("Jenis", "Kode", "Uraian", "Bobot", "Nilai (0–1)", "Skor", "Periksa (rumus)", "Status", "Putusan TPI")
@@ -93,7 +94,8 @@ def to_xlsx(a: Assessment) -> bytes:
         _append(gs, ("", predicate, text))
     gs.column_dimensions["C"].width = 90
     out = io.BytesIO()
-    wb.save(out)
+    with temp_space("lembar kerja penilaian"):
+        wb.save(out)
     return deterministic(out.getvalue(), dt.datetime.combine(a.as_of, dt.time()))
 
 

@@ -195,13 +195,14 @@ def build_site(root: Path, as_of: dt.date, *, out: Path, sources_dir: Path,
             and (Path(sources_dir) / "mkdocs.yml").is_file()):
         return SiteResult(out=Path(out), sources=Path(sources_dir), pages=stored.get("halaman", 0),
                           files=stored.get("berkas", 0), skipped=True)
-    sources = prepare_site(root, as_of, sources_dir=sources_dir, audience=audience, bundle=bundle,
-                           extra_pages=extra_pages, notes=notes, use_cache=use_cache, site_url=site_url)
-    run_engine(sources_dir, out, program=engine,
-               stamp={"audiens": audience.value, "sidik": fingerprint, "halaman": len(sources.pages),
-                      "berkas": len(sources.files)},
-               seal=lambda folder: write_site_files(folder, sources.manifest,
-                                                    evidence_copies(Path(root), sources.files)))
+    with atomic.lock(sources_dir):  # a second build of the same sources waits for this one
+        sources = prepare_site(root, as_of, sources_dir=sources_dir, audience=audience, bundle=bundle,
+                               extra_pages=extra_pages, notes=notes, use_cache=use_cache, site_url=site_url)
+        run_engine(sources_dir, out, program=engine,
+                   stamp={"audiens": audience.value, "sidik": fingerprint, "halaman": len(sources.pages),
+                          "berkas": len(sources.files)},
+                   seal=lambda folder: write_site_files(folder, sources.manifest,
+                                                        evidence_copies(Path(root), sources.files)))
     return SiteResult(out=Path(out), sources=Path(sources_dir), pages=len(sources.pages),
                       files=len(sources.files))
 

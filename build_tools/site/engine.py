@@ -16,7 +16,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -59,42 +58,44 @@ def run_engine(sources: Path, out: Path, *, program: str = "mkdocs", stamp: dict
                seal: Callable[[Path], object] | None = None) -> str:
     """``<program> build --strict`` of ``sources`` into ``out``; returns the engine's log.
 
-    ``seal`` runs on the built folder before it replaces ``out`` (the list of served files).
+    The site is built in a workspace and replaces ``out`` only when complete
+    (:func:`build_tools.core.atomic.staged_dir`). ``seal`` runs on the built
+    folder before it replaces ``out`` (the list of served files).
     """
     require_engine(program)
     sources, out = Path(sources).absolute(), Path(out).absolute()
     check_output_folder(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
     config = sources / "mkdocs.yml"
-    if program == "zensical":
-        built = sources / "site"  # Zensical writes to the config's site_dir (default: site/)
-        command = [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config)]
-    else:
-        built = tmp
-        command = [sys.executable, "-m", program, "build", "--strict", "--clean", "-f", str(config), "-d", str(tmp)]
-    try:
+    with atomic.staged_dir(out) as tmp:
+        if program == "zensical":
+            built = sources / "site"  # Zensical writes to the config's site_dir (default: site/)
+            command = [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config)]
+        else:
+            built = tmp
+            command = [sys.executable, "-m", program, "build", "--strict", "--clean", "-f", str(config),
+                       "-d", str(tmp)]
         try:
-            proc = subprocess.run(command, capture_output=True, text=True, cwd=sources,
-                                  env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1"})
+            proc = subprocess.run(command, capture_output=True, cwd=sources,
+                                  env={**os.environ, "NO_COLOR": "1", "NO_MKDOCS_2_WARNING": "1",
+                                       "PYTHONIOENCODING": "utf-8"})
         except OSError as exc:
-            raise OutputError(f"{program} tidak dapat dijalankan ({exc.strerror})") from None
-        log = proc.stdout + proc.stderr
+            raise OutputError(f"{program} tidak dapat dijalankan ({exc.strerror}); pasang ulang alat "
+                              "dengan 'make'. Situs lama tidak diubah") from None
+        log = (proc.stdout + proc.stderr).decode("utf-8", "replace")
         warnings = [line for line in log.splitlines() if line.lstrip().startswith(("WARNING", "ERROR", "Error"))]
         if proc.returncode != 0 or warnings:
-            detail = "\n".join(warnings) or log.strip()[-2000:]
-            raise OutputError(f"{program} build --strict gagal untuk {sources}:\n{detail}")
+            # The engine's own warnings, else only its last line (never a child's traceback on screen).
+            detail = "\n".join(warnings) or (log.strip().splitlines() or ["(tanpa keluaran)"])[-1]
+            raise OutputError(f"{program} build --strict gagal untuk {sources} (situs lama tidak diubah; "
+                              f"rinciannya: {program} build --strict -f {config}):\n{detail}")
         if built != tmp:
-            shutil.rmtree(tmp)
-            shutil.move(str(built), str(tmp))
+            for item in sorted(built.iterdir()):
+                shutil.move(str(item), str(tmp / item.name))
+            shutil.rmtree(built, ignore_errors=True)
         prune(tmp)
         record = {"mesin": program, **(stamp or {})}
         (tmp / SITE_MARKER).write_text(f"{MARKER_NOTE}\n{json.dumps(record, ensure_ascii=False)}\n",
                                        encoding="utf-8")
         if seal is not None:
             seal(tmp)
-        atomic.replace_dir(out, tmp)
-        return log
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+    return log

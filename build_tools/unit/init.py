@@ -14,19 +14,17 @@ folder, everything ``make`` needs on a machine with Python 3.11 and PyPI:
 * ``build_tools/`` and ``pyproject.toml`` – a copy of this tool, because it is
   not on PyPI: ``make`` installs the copy into ``.venv/``.
 
-The repository is built in a temporary sibling folder, checked (the plan
-loads and agrees with its model; the answers load) and only then moved into
-place, so a failure never leaves a half-written unit.
+The repository is built in a workspace (:mod:`build_tools.core.atomic`),
+checked (the plan loads and agrees with its model; the answers load) and only
+then moved into place, so a failure never leaves a half-written unit.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
 import shutil
-import tempfile
 import tomllib
 from dataclasses import dataclass
 from importlib import metadata
@@ -35,7 +33,8 @@ from pathlib import Path
 import build_tools
 from build_tools.assess.kinds import kind_of
 from build_tools.assess.lke_answers import ANSWERS_FILE, load_answers
-from build_tools.core.errors import OutputError, UsageError
+from build_tools.core import atomic
+from build_tools.core.errors import UsageError
 from build_tools.core.escape import name_problem, shown_name
 from build_tools.evidence.scanner import EVIDENCE_DIR, folder_name
 from build_tools.models import registry as models
@@ -77,23 +76,9 @@ def init_unit(target: Path, model_id: str, unit: str, year: int) -> InitResult:
                          + (f"; maksud Anda '{close[0]}'?" if close else "")
                          + f" Model yang tersedia: {', '.join(known)}")
     model = models.load(model_id)
-    parent = target.resolve().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.init-"))
-    except OSError as exc:
-        raise OutputError(f"{target}: tidak dapat dibuat ({exc.strerror})") from None
-    try:
+    with atomic.staged_dir(target) as work:
         codes = _write_unit(work, model, unit.strip(), year)
         files = sum(1 for p in work.rglob("*") if p.is_file())
-        if target.exists():
-            target.rmdir()
-        os.replace(work, target)
-    except OSError as exc:
-        raise OutputError(f"{target}: tidak dapat ditulis ({exc.strerror})") from None
-    finally:
-        if work.exists():
-            shutil.rmtree(work)
     return InitResult(target, model_id, codes, files)
 
 

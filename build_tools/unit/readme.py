@@ -97,7 +97,8 @@ PUBLISHING = f"""\
 ## Menerbitkan situs
 
 *Server web biasa* (Apache, nginx, IIS, hosting statis instansi): bangun situs
-publik, lalu salin isi `site/` apa adanya ke folder dokumen web. `--delete`
+publik, lalu salin isi `site/` apa adanya ke folder dokumen web (folder 0755 dan
+berkas 0644 dengan umask biasa, jadi server web dapat membacanya). `--delete`
 menghapus di server berkas yang sudah tidak ada di situs (misalnya bukti yang
 kemudian ditandai terbatas):
 
@@ -112,6 +113,9 @@ untuk alamat folder dan jenis `application/pdf` untuk `.pdf`. Situs penilai
 internal yang dilindungi kata sandi; jangan pernah menyalinnya ke server publik:
 setiap halamannya berspanduk "Situs penilai — jangan diterbitkan", bermeta
 `noindex, nofollow`, dan `robots.txt`-nya menolak semua mesin pencari.
+`.gitignore` unit (dan repositori alat) mengabaikan `site/`, `site-penilai/`,
+`build/` dan ruang kerja sementara `.zi-tmp-*`, sehingga situs penilai tidak ikut
+terunggah.
 
 Bila situs diterbitkan di bawah sub-jalur (misalnya `https://unit.github.io/zi/`),
 sebutkan alamatnya: `make site SITE_URL=https://unit.github.io/zi/` (atau
