@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 class ScanCache:
