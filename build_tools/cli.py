@@ -223,6 +223,13 @@ def _init_options(parser: argparse.ArgumentParser) -> None:
 
 def cmd_bundle(args: argparse.Namespace) -> int:
     """Bundel bukti PDF untuk penilai atau publik: sampul, daftar isi, pembatas, bukti, penanda."""
+    from build_tools.evidence.inspect import documents_kept
+
+    with documents_kept():  # the scan's open PDFs are reused by the bundle: each parsed once
+        return _bundle(args)
+
+
+def _bundle(args: argparse.Namespace) -> int:
     from build_tools.bundle import build as bundle
     from build_tools.bundle.fingerprint import source_date_epoch
     from build_tools.bundle.sources import find_soffice

@@ -1,7 +1,8 @@
 """The Unicode font of generated PDF pages (DejaVu Sans).
 
-fpdf2's core fonts cover Latin-1 only; the bundle's front matter needs
-"–", "“”", "≥" and Indonesian text, so it embeds DejaVu Sans (a subset).
+The bundle's own pages, its stamps and the form values it draws need "–",
+"“”", "≥" and Indonesian text in a font embedded in the PDF, so it embeds
+DejaVu Sans (subsets, see :mod:`build_tools.bundle.typeface`).
 
 Where the font comes from, first match wins:
 
