@@ -319,7 +319,7 @@ class _Builder:
         """The cover's notes on what the bundle changed or left out, by count."""
         notes = {
             "Konten aktif dibuang": len(changed["cleaned"]),
-            "Pembatasan kata sandi pemilik dilepas": len(changed["unlocked"]),
+            "Kata sandi pemilik dilepas": len(changed["unlocked"]),
             "PDF rusak yang diperbaiki": len(changed["repaired"]),
             "Diganti halaman pengganti": len(self.broken),
             "Berkas yang dilewati": len(skipped),

@@ -51,6 +51,7 @@ class Face:
         self.used: dict[int, str] = {}
         """Glyph id → the text it stands for (ToUnicode)."""
         self._widths: dict[str, float] = {}
+        self._codes: dict[str, str] = {}
         self.font: pikepdf.Object | None = None
 
     def table(self, tag: bytes) -> bytes:
@@ -62,23 +63,25 @@ class Face:
 
     def width(self, text: str, size: float) -> float:
         """Advance width of ``text`` at ``size``, in the unit of ``size``."""
-        total = 0.0
         widths = self._widths
-        for char in text:
-            w = widths.get(char)
-            if w is None:
-                w = widths[char] = self.advances[self.glyph(char)] / self.units
-            total += w
-        return total * size
+        try:
+            return sum(map(widths.__getitem__, text)) * size
+        except KeyError:
+            for char in set(text) - widths.keys():
+                widths[char] = self.advances[self.glyph(char)] / self.units
+            return sum(map(widths.__getitem__, text)) * size
 
     def encode(self, text: str) -> bytes:
         """``text`` as a PDF hex string of glyph ids (recorded for the subset)."""
-        out = []
-        for char in text:
-            gid = self.glyph(char)
-            self.used.setdefault(gid, char)
-            out.append(f"{gid:04X}")
-        return b"<" + "".join(out).encode() + b">"
+        codes = self._codes
+        try:
+            return b"<" + "".join(map(codes.__getitem__, text)).encode() + b">"
+        except KeyError:
+            for char in set(text) - codes.keys():
+                gid = self.glyph(char)
+                self.used.setdefault(gid, char)
+                codes[char] = f"{gid:04X}"
+            return b"<" + "".join(map(codes.__getitem__, text)).encode() + b">"
 
     def font_object(self, pdf: pikepdf.Pdf) -> pikepdf.Object:
         """The (still empty) font dictionary of this face in ``pdf``; filled by :meth:`embed`."""
