@@ -17,7 +17,9 @@ The facts are plain JSON (they are cached, see :mod:`build_tools.evidence.cache`
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
+import functools
 import hashlib
 import logging
 from collections.abc import Iterator
@@ -52,6 +54,11 @@ _ACTION_KINDS = {
 _MEDIA_ANNOTATIONS = {"/Sound", "/Movie", "/Screen", "/RichMedia", "/3D"}
 _MAX_OUTLINE_ITEMS = 20_000
 log = logging.getLogger(__name__)
+THIRD_PARTY_LOGGERS = ("pikepdf", "img2pdf", "PIL", "fontTools")
+"""Libraries whose (English) log messages never reach the console: they go only where logging is
+configured (a log file); what a user must know is said in Indonesian by the tool itself."""
+for _name in THIRD_PARTY_LOGGERS:
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
 class Unusable(Exception):
@@ -91,31 +98,46 @@ def take_document(path: Path, sha256: str):
 
 
 def inspect_file(path: Path, file_type: filetypes.FileType) -> dict:
-    """Facts about one file's content: hash, page count, or the problem it has."""
+    """Facts about one file's content: hash, page count, or the problem it has.
+
+    The file is hashed on a worker thread while its content is judged here
+    (both wait mostly on the disk or in C code that releases the GIL).
+    """
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    hashing = _hasher().submit(sha256_of, path)
+    facts: dict = {"sha256": "", "pages": None, "repaired": False, "problem": None,
+                   "active": [], "protected": False}
+    try:
+        if not filetypes.matches(file_type, head):
+            actual = filetypes.sniff(head)
+            facts["problem"] = ("type_mismatch", f"isi berkas tidak sesuai ekstensinya: berisi {actual}, "
+                                f"bukan {file_type.name}", "simpan ulang dengan ekstensi yang benar")
+        elif file_type.family == "image":
+            check_image(path)
+            facts["pages"] = 1
+        elif file_type.family == "pdf":
+            facts.update(_inspect_pdf(path, hashing))
+    except Unusable as exc:
+        facts["problem"] = (exc.kind, exc.message, exc.hint)
+    facts["sha256"] = hashing.result()
+    return facts
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file, read in 1 MiB chunks into one buffer (no copy per chunk)."""
     digest = hashlib.sha256()
     buffer = bytearray(1 << 20)
     view = memoryview(buffer)
     with path.open("rb", buffering=0) as handle:
-        head = handle.read(1024)
-        digest.update(head)
-        while size := handle.readinto(buffer):  # one buffer for the whole file: no copy per chunk
+        while size := handle.readinto(buffer):
             digest.update(view[:size])
-    facts: dict = {"sha256": digest.hexdigest(), "pages": None, "repaired": False, "problem": None,
-                   "active": [], "protected": False}
-    if not filetypes.matches(file_type, head):
-        actual = filetypes.sniff(head)
-        facts["problem"] = ("type_mismatch", f"isi berkas tidak sesuai ekstensinya: berisi {actual}, "
-                            f"bukan {file_type.name}", "simpan ulang dengan ekstensi yang benar")
-        return facts
-    try:
-        if file_type.family == "image":
-            check_image(path)
-            facts["pages"] = 1
-        elif file_type.family == "pdf":
-            facts.update(_inspect_pdf(path, facts["sha256"]))
-    except Unusable as exc:
-        facts["problem"] = (exc.kind, exc.message, exc.hint)
-    return facts
+    return digest.hexdigest()
+
+
+@functools.cache
+def _hasher() -> concurrent.futures.ThreadPoolExecutor:
+    return concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="zi-sha256")
 
 
 # ---------------------------------------------------------------------------
@@ -164,7 +186,7 @@ def _open(pikepdf, path: Path, *, recover: bool):
     return pdf
 
 
-def _inspect_pdf(path: Path, sha256: str) -> dict:
+def _inspect_pdf(path: Path, hashing: concurrent.futures.Future) -> dict:
     import pikepdf
 
     pdf, repaired = open_pdf(path)
@@ -177,7 +199,7 @@ def _inspect_pdf(path: Path, sha256: str) -> dict:
             log.info("%s: qpdf: %s", path, exc)
             raise Unusable("unreadable_pdf", "PDF tidak dapat dibaca (halaman rusak)", _RESAVE) from None
         if _kept is not None:
-            _kept[(str(path), sha256)] = pdf
+            _kept[(str(path), hashing.result())] = pdf
             keep = True
         return facts
     finally:
