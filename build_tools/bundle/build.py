@@ -290,7 +290,7 @@ class _Builder:
                 Border=pikepdf.Array([0, 0, 0]),
                 Dest=pikepdf.Array([kids.kids[link.target], Name.XYZ, None, None, None]))))
         self._labels(out, front_count)
-        bookmarks = self._outline(out, front_count)
+        bookmarks = self._outline(out, kids.kids)
         self._attach(out)
         plan = self.project.plan
         write_metadata(out, unit=plan.unit.name, period=plan.period.label(), as_of=self.project.as_of,
@@ -336,21 +336,24 @@ class _Builder:
                 nums += [chunk.start, label]
         out.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(nums))
 
-    def _outline(self, out: pikepdf.Pdf, front_count: int) -> dict[str, int]:
+    def _outline(self, out: pikepdf.Pdf, kids: list[pikepdf.Object]) -> dict[str, int]:
         starts: dict[str, int] = {}
+
+        def to(page: int) -> pikepdf.Array:
+            return pikepdf.Array([kids[page], Name.XYZ, None, None, None])
 
         def item(m: Mark) -> pikepdf.OutlineItem:
             page = self.chunks[m.chunk].start
             if m.key is not None:
                 starts[m.key] = page
-            result = pikepdf.OutlineItem(m.title, page)
+            result = pikepdf.OutlineItem(m.title, to(page))
             result.children.extend(item(child) for child in m.children)
             result.is_closed = bool(m.children)  # the outline opens showing the areas only
             return result
 
         with out.open_outline() as outline:
-            outline.root.append(pikepdf.OutlineItem("Sampul", 0))
-            outline.root.append(pikepdf.OutlineItem("Daftar Isi", 1))
+            outline.root.append(pikepdf.OutlineItem("Sampul", to(0)))
+            outline.root.append(pikepdf.OutlineItem("Daftar Isi", to(1)))
             outline.root.extend(item(m) for m in self.marks)
         return starts
 
