@@ -71,6 +71,7 @@ def _wrong_xref() -> bytes:
 CASES = {
     # name: (how to make it, kind the scan reports or None when usable)
     "bom 20000x20000.png": (lambda p: p.write_bytes(_png(20000, 20000, depth=1)), "unreadable_image"),
+    "100 megapiksel.png": (lambda p: p.write_bytes(_png(10000, 10000, depth=1)), "unreadable_image"),
     "header bohong.png": (lambda p: p.write_bytes(_png(4000, 4000, b"\0" * 101 * 10)), "unreadable_image"),
     "terpotong.jpg": (lambda p: p.write_bytes(image_bytes("t", fmt="JPEG")[:-400]), "unreadable_image"),
     "klaim raksasa.jpg": (lambda p: p.write_bytes(_jpeg_claiming(60000, 60000)), "unreadable_image"),

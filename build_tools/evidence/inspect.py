@@ -22,6 +22,7 @@ import contextlib
 import functools
 import hashlib
 import logging
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -329,7 +330,11 @@ def check_image(path: Path) -> None:
     if path.stat().st_size > MAX_IMAGE_BYTES:
         raise Unusable("unreadable_image", f"gambar terlalu besar (lebih dari {MAX_IMAGE_BYTES >> 20} MB)", hint)
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():
+            # Pillow warns (in English, on stderr) of images past its own limit; ours is lower, just below.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
             width, height = image.size
             if width < 1 or height < 1 or width * height > MAX_IMAGE_PIXELS:
                 raise Unusable("unreadable_image", f"ukuran gambar {width}×{height} piksel melebihi batas "
@@ -341,7 +346,7 @@ def check_image(path: Path) -> None:
     except Unusable:
         raise
     except Image.DecompressionBombError:
-        raise Unusable("unreadable_image", "ukuran gambar melebihi batas yang aman dibaca",
+        raise Unusable("unreadable_image", f"ukuran gambar melebihi batas {MAX_IMAGE_PIXELS // 1_000_000} megapiksel",
                        "perkecil resolusinya atau ubah ke PDF") from None
     except Exception as exc:  # noqa: BLE001 - Pillow raises many types on bad images
         log.info("%s: Pillow: %s", path, exc)
