@@ -85,7 +85,28 @@ def visible_box(page: pikepdf.Page) -> Box:
 
 
 def geometry(page: pikepdf.Page, *, scaled: bool) -> Geometry:
-    """The stamp size and (``scaled``) the content matrix of ``page``."""
+    """The stamp size and (``scaled``) the content matrix of ``page`` (computed once per page shape)."""
+    obj = page.obj
+    key = (_floats(obj.get(Name.MediaBox)), _floats(obj.get(Name.CropBox)), obj.get(Name.Rotate), scaled)
+    found = _GEOMETRIES.get(key)
+    if found is None:
+        found = _geometry(page, scaled)
+        if len(_GEOMETRIES) < 10_000:  # page shapes repeat; a hostile file's many shapes are not kept
+            _GEOMETRIES[key] = found
+    return found
+
+
+_GEOMETRIES: dict[tuple, Geometry] = {}
+
+
+def _floats(array) -> tuple[float, ...] | None:
+    try:
+        return tuple(map(float, array)) if array is not None else None
+    except (TypeError, ValueError):
+        return ("?",)
+
+
+def _geometry(page: pikepdf.Page, scaled: bool) -> Geometry:
     box, rotate = visible_box(page), rotation(page)
     width, height = box.x1 - box.x0, box.y1 - box.y0
     size = max(MIN_SIZE, min(width, height) * SIZE_RATIO)
@@ -125,17 +146,25 @@ class Stamper:
         x, y = _to_user(box, rotate, dx, (STRIP_RATIO * g.size - 0.7 * g.size) / 2)
         a = math.radians(rotate)
         c, s = round(math.cos(a)), round(math.sin(a))
-        resources = page.obj.get(Name.Resources)
+        obj = page.obj
+        resources = obj.get(Name.Resources)
         if resources is None:
-            page.obj[Name.Resources] = resources = pikepdf.Dictionary()
+            obj[Name.Resources] = resources = pikepdf.Dictionary()
         fonts = resources.get(Name.Font)
         if fonts is None:
             resources[Name.Font] = fonts = pikepdf.Dictionary()
-        fonts[FONT_KEY] = self.font
+        if FONT_KEY not in fonts:  # often one dictionary shared by all pages of a file
+            fonts[FONT_KEY] = self.font
         content = (f"Q q BT 0.35 g /ZIStamp {_f(g.size)} Tf {c} {s} {-s} {c} {_f(x)} {_f(y)} Tm ".encode()
                    + self.face.encode(text) + b" Tj ET Q\n")
-        page.contents_add(prefix, prepend=True)
-        page.contents_add(pikepdf.Stream(self.pdf, content), prepend=False)
+        contents = obj.get(Name.Contents)
+        parts = [prefix]
+        if isinstance(contents, pikepdf.Array):
+            parts.extend(contents)
+        elif contents is not None:
+            parts.append(contents)
+        parts.append(self.pdf.make_stream(content))
+        obj.Contents = pikepdf.Array(parts)
 
     def _prefix(self, g: Geometry) -> pikepdf.Object:
         """``q`` and, for a scaled page, its matrix and a clip to what was visible (shared by equal pages)."""
