@@ -148,3 +148,28 @@ def test_a_huge_sparse_pdf_is_judged_within_bounded_memory(project: Path, tmp_pa
     [problem] = [p for p in problems if p["path"].endswith("besar.pdf")]
     assert problem["kind"] == "unreadable_pdf" and "terlalu besar" in problem["message"]
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("width,height,depth,color", [(5, 3, 8, 0), (33, 17, 8, 2), (7, 9, 1, 0), (13, 4, 16, 6)])
+def test_png_data_size_matches_a_real_decoder(tmp_path: Path, width, height, depth, color) -> None:
+    """The byte count the check expects is what Pillow decodes, interlaced or not; one byte less is refused."""
+    from PIL import Image
+
+    from build_tools.evidence.pngdata import expected_size, problem
+
+    for interlaced in (False, True):
+        size = expected_size(width, height, depth, color, interlaced)
+        whole = _png(width, height, b"\0" * size, depth=depth, color=color)
+        if interlaced:
+            at = whole.index(b"IHDR") + 4 + 12
+            header = whole[whole.index(b"IHDR"):at] + b"\x01"
+            whole = whole[:at] + b"\x01" + struct.pack(">I", zlib.crc32(header)) + whole[at + 5:]
+        path = tmp_path / f"i{int(interlaced)}.png"
+        path.write_bytes(whole)
+        assert problem(path) is None
+        with Image.open(path) as image:
+            image.load()
+            assert image.size == (width, height)
+        path.write_bytes(_png(width, height, b"\0" * (size - 1), depth=depth, color=color))
+        if not interlaced:
+            assert problem(path) is not None

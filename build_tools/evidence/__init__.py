@@ -2,7 +2,7 @@
 size, hash, pages, month and access; the scan cache; file-type sniffing; the
 audiences that access levels are published to.
 
-Owns: ``scanner``, ``inspect`` (the one judgement of each file), ``cache``, ``filetypes``,
+Owns: ``scanner``, ``inspect`` (the one judgement of each file), ``pngdata``, ``cache``, ``filetypes``,
 ``audience``.
 May import: ``core``, ``plan``.
 """

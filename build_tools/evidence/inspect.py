@@ -26,7 +26,7 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
-from build_tools.evidence import filetypes
+from build_tools.evidence import filetypes, pngdata
 
 MAX_REPAIR_BYTES = 256 << 20
 """A damaged PDF larger than this is not reconstructed (qpdf would read all of it)."""
@@ -320,9 +320,10 @@ def active_text(kinds) -> str:
 def check_image(path: Path) -> None:
     """Raise :class:`Unusable` unless the image can be decoded within the limits.
 
-    The header gives the size (checked before any pixel is decoded); the data
-    is then decoded once, a JPEG at 1/8 scale, so a file whose header promises
-    more than its data holds is refused here rather than by the bundle.
+    The header gives the size (checked before any pixel is decoded); then a
+    JPEG is decoded once at 1/8 scale and a PNG's data is inflated and counted
+    (:mod:`.pngdata`), so a file whose header promises more than its data
+    holds is refused here rather than by the bundle.
     """
     from PIL import Image
 
@@ -340,9 +341,13 @@ def check_image(path: Path) -> None:
                 raise Unusable("unreadable_image", f"ukuran gambar {width}×{height} piksel melebihi batas "
                                f"{MAX_IMAGE_PIXELS // 1_000_000} megapiksel",
                                "perkecil resolusinya atau ubah ke PDF")
-            if image.format == "JPEG":
+            if image.format == "PNG":
+                wrong = pngdata.problem(path)
+                if wrong is not None:
+                    raise ValueError(wrong)
+            else:
                 image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
-            image.load()
+                image.load()
     except Unusable:
         raise
     except Image.DecompressionBombError:
