@@ -79,7 +79,10 @@ def rotation(page: pikepdf.Page) -> int:
 
 
 def visible_box(page: pikepdf.Page) -> Box:
-    media = Box.of(page.mediabox)
+    # The page's own entry (qpdf pushes inherited boxes down to every page): pikepdf's
+    # ``page.mediabox`` would copy a shared box into the page, changing the output.
+    raw = page.obj.get(Name.MediaBox)
+    media = Box.of(raw if raw is not None else page.mediabox)
     crop = page.obj.get(Name.CropBox)
     return Box.of(crop).intersect(media) if crop is not None else media
 
