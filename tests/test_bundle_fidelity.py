@@ -244,3 +244,22 @@ def test_metadata_in_xmp_and_info(project: Path, tmp_path: Path) -> None:
         assert meta["xmp:CreateDate"].startswith("2021-01-31")
         raw = pdf.Root.Metadata.read_bytes()
     assert b"<b>" not in raw and b"&lt;b&gt;" in raw  # escaped XML
+
+
+def test_bytes_do_not_depend_on_earlier_builds_in_the_process(tmp_path: Path) -> None:
+    """A fresh process and one that has already built another unit's bundle write the same bytes."""
+    import sys
+
+    from goldens import make_guideline_unit, make_lke_unit
+
+    from build_tools import cli
+
+    unit, other = make_lke_unit(tmp_path / "lke"), make_guideline_unit(tmp_path / "pedoman")
+    args = ["bundle", "--root", str(unit), "--as-of", "2026-08-15", "--allow-broken"]
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    subprocess.run([sys.executable, "-m", "build_tools", *args, "--out", str(tmp_path / "segar.pdf")],
+                   check=True, capture_output=True, env=env, cwd=Path(__file__).resolve().parent.parent)
+    assert cli.main(["bundle", "--root", str(other), "--as-of", "2020-09-15", "--allow-broken",
+                     "--out", str(tmp_path / "lain.pdf")]) == 0
+    assert cli.main([*args, "--out", str(tmp_path / "kedua.pdf")]) == 0
+    assert (tmp_path / "segar.pdf").read_bytes() == (tmp_path / "kedua.pdf").read_bytes()
