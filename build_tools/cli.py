@@ -225,6 +225,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     from build_tools.bundle.fingerprint import source_date_epoch
     from build_tools.bundle.sources import find_soffice
     from build_tools.evidence.audience import Audience
+    from build_tools.evidence.inspect import documents_kept
     from build_tools.integrity.manifest import build_manifest, write_unit_manifest
     from build_tools.integrity.sign import load_signing_key
     from build_tools.pipeline import assess_project
@@ -233,29 +234,30 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     if args.tsa and not args.sign:
         raise UsageError("--tsa hanya berlaku bersama --sign BERKAS.p12")
     signing = load_signing_key(args.sign, args.tsa) if args.sign else None  # the password first, then the work
-    project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
-    manifest = build_manifest(project)
-    write_unit_manifest(args.root, manifest)
-    audience = Audience(args.audience)
-    out = args.out
-    assessment = assess_project(project)
-    readiness = cover_figures(assessment)
-    answers = None
-    if args.order == "lke":
-        from build_tools.bundle.lke import require_assessment
+    with documents_kept():  # the scan's open PDFs are reused by the bundle: each parsed once
+        project = load_project(args.root, args.as_of, use_cache=not args.no_cache)
+        manifest = build_manifest(project)
+        write_unit_manifest(args.root, manifest)
+        audience = Audience(args.audience)
+        out = args.out
+        assessment = assess_project(project)
+        readiness = cover_figures(assessment)
+        answers = None
+        if args.order == "lke":
+            from build_tools.bundle.lke import require_assessment
 
-        answers = require_assessment(project, assessment)
-        if answers is not assessment:
-            # A plan scored from evidence, with an lke.yaml: its LKE total beside the plan's figures.
-            readiness = {**readiness, **short_figure(answers)}
-    options = bundle.BundleOptions(
-        audience=audience, allow_broken=args.allow_broken, soffice=find_soffice(),
-        readiness=readiness, order=args.order, lke=answers,
-        source_date_epoch=source_date_epoch(), manifest=manifest, signing=signing,
-        cache_dir=None if args.no_cache else args.root / ".cache" / "build_tools")
-    with _ProgressBar() as progress:
-        report = bundle.build_bundle(project, out, options, progress)
-    print("\n".join(report.lines()))
+            answers = require_assessment(project, assessment)
+            if answers is not assessment:
+                # A plan scored from evidence, with an lke.yaml: its LKE total beside the plan's figures.
+                readiness = {**readiness, **short_figure(answers)}
+        options = bundle.BundleOptions(
+            audience=audience, allow_broken=args.allow_broken, soffice=find_soffice(),
+            readiness=readiness, order=args.order, lke=answers,
+            source_date_epoch=source_date_epoch(), manifest=manifest, signing=signing,
+            cache_dir=None if args.no_cache else args.root / ".cache" / "build_tools")
+        with _ProgressBar() as progress:
+            report = bundle.build_bundle(project, out, options, progress)
+        print("\n".join(report.lines()))
     return EXIT_OK
 
 

@@ -28,7 +28,7 @@ from build_tools.bundle.build import BundleOptions, build_bundle
 from build_tools.bundle.fonts import find_fonts
 from build_tools.bundle.safety import active_content
 from build_tools.bundle.sources import find_soffice
-from build_tools.bundle.stamp import STRIP
+from build_tools.bundle.stamp import STRIP_RATIO, geometry
 from build_tools.core.errors import InputError, OutputError
 from build_tools.evidence.audience import Audience
 from build_tools.pipeline import load_project
@@ -205,7 +205,7 @@ def test_active_content_is_removed(project: Path, tmp_path: Path) -> None:
                     if Name.Dest not in a]  # (contents links of the bundle itself have a /Dest)
         uris = [str(a.A.URI) for page in pdf.pages for a in page.obj.get(Name.Annots, []) if Name.A in a]
     assert uris == ["https://example.org/"]  # plain links survive
-    assert subtypes == ["/Link", "/Link", "/Link"]
+    assert subtypes == ["/Link"]  # the script and launch links are removed with their action
     # pypdf agrees: no document action, no script anywhere in the decoded file.
     assert "/OpenAction" not in PdfReader(tmp_path / "s.pdf").trailer["/Root"]
     data = uncompressed(tmp_path / "s.pdf")
@@ -334,7 +334,7 @@ def test_identical_files_are_stored_once(project: Path, tmp_path: Path) -> None:
                 texts.append(PdfReader(tmp_path / "d.pdf").pages[first + offset].extract_text())
                 # each use has exactly its own stamp and one added strip
                 assert texts[-1].count("hlm.") == 1 and f"{code}  |  hlm. {first + offset + 1}" in texts[-1]
-                assert float(page.obj.CropBox[1]) == -STRIP
+                assert [float(v) for v in page.obj.MediaBox] == [0, 0, 595.28, 841.89]  # A4 stays A4
                 contents.append(page.obj.Contents)
     assert all(len(c) == 3 for c in contents)  # save state, the page's own content, the stamp
     assert [c[1].objgen for c in contents[:2]] == [c[1].objgen for c in contents[2:]]  # stored once
@@ -404,21 +404,29 @@ def test_stamp_in_visible_margin_on_rotated_and_cropped_pages(project: Path, tmp
         for offset, (x0, y0, x1, y1, rotate) in enumerate(originals):
             page = pdf.pages[first + offset]
             assert int(page.obj.get(Name.Rotate, 0)) == rotate
-            crop = [float(v) for v in page.obj.CropBox]
-            media = [float(v) for v in page.obj.MediaBox]
-            visible = (max(crop[0], media[0]), max(crop[1], media[1]), min(crop[2], media[2]), min(crop[3], media[3]))
+            # The page keeps its boxes: what was visible is still the visible area.
+            crop = [float(v) for v in page.obj.get(Name.CropBox, page.obj.MediaBox)]
+            assert crop == [x0, y0, x1, y1] or (rotate == 90 and crop == [0, 0, 595, 842])
             x, y, matrix = _stamp_position(page)
-            # Inside the visible box …
-            assert visible[0] <= x <= visible[2] and visible[1] <= y <= visible[3]
-            # … but outside the original content (the old visible box), in the added strip …
-            assert not (x0 <= x <= x1 and y0 <= y <= y1)
-            # … which lies on the side shown at the bottom, with the text upright.
-            side = {0: y < y0, 90: x > x1, 270: x < x0}[rotate]
-            assert side
+            # The stamp is inside the visible box, in the strip along the side shown at the bottom …
+            assert x0 <= x <= x1 and y0 <= y <= y1
+            g = geometry(pikepdf.Page(page.obj), scaled=True)
+            strip = STRIP_RATIO * g.size
+            side = {0: y - y0, 90: x1 - x, 270: x - x0}[rotate]
+            assert 0 < side < strip
             expected = {0: (1, 0, 0, 1), 90: (0, 1, -1, 0), 270: (0, -1, 1, 0)}[rotate]
             assert matrix == expected
-            assert abs((visible[2] - visible[0]) * (visible[3] - visible[1]) -
-                       (x1 - x0 + (STRIP if rotate else 0)) * (y1 - y0 + (0 if rotate else STRIP))) < 1
+            # … and the content is scaled into the rest: the old visible box lands beside the strip.
+            ops = pikepdf.parse_content_stream(page.obj.Contents[0])
+            cm = next(operands for operands, op in ops if str(op) == "cm")
+            s_, _, _, d, e, f = (float(v) for v in cm)
+            corners = [(s_ * x0 + e, d * y0 + f), (s_ * x1 + e, d * y1 + f)]
+            if rotate == 0:
+                assert abs(corners[0][1] - (y0 + strip)) < 0.01 and abs(corners[1][1] - y1) < 0.01
+            elif rotate == 90:
+                assert abs(corners[1][0] - (x1 - strip)) < 0.01 and abs(corners[0][0] - x0) < 0.01
+            else:
+                assert abs(corners[0][0] - (x0 + strip)) < 0.01 and abs(corners[1][0] - x1) < 0.01
             page_number = first + offset + 1
             assert f"hlm. {page_number}" in reader.pages[first + offset].extract_text()
 

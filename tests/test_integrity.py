@@ -368,15 +368,13 @@ def test_a_site_list_naming_files_outside_the_site_is_refused(built, tmp_path, c
 
 @pytest.mark.parametrize(("content_ends", "page", "full"), [(150, 0, True), (258, 0, False), (275, 1, True)])
 def test_the_cover_block_fits_below_a_long_cover(content_ends: float, page: int, full: bool) -> None:
-    import datetime as dt
-
     from build_tools.bundle.fonts import find_fonts
     from build_tools.bundle.pages import PageWriter
     from build_tools.bundle.seal import BOX, FOOT, MIN_BOX, cover_block
 
-    w = PageWriter(find_fonts(), dt.datetime(2021, 1, 31, tzinfo=dt.timezone.utc))
+    w = PageWriter(find_fonts().faces())
     w.add_page()
-    w.set_y(content_ends)
+    w.set_xy(w.l_margin, content_ends)
     box = cover_block(w, "ab" * 32)
     x1, y1, x2, y2 = box.rect
     height_mm = (y2 - y1) * 25.4 / 72
@@ -385,4 +383,3 @@ def test_the_cover_block_fits_below_a_long_cover(content_ends: float, page: int,
     assert (abs(height_mm - BOX[1]) < 0.01) is full
     if page == 0:
         assert (297 - y2 * 25.4 / 72) > content_ends  # below the cover's own text
-    w.close_fonts()

@@ -2,21 +2,20 @@
 
     layout = plan_layout(plan, completeness, audience)   # what goes where (pure)
     sources = open every evidence file once per SHA-256 (PDF, image, office)
-    body    = render dividers, separators and placeholders (fpdf2)
-    front   = render cover and contents with the real page numbers
-    bundle  = assemble pages (pikepdf), clean active content, stamp,
-              bookmarks, page labels, fixed metadata, deterministic ID
+    body    = draw dividers, separators and placeholders (writer, into the output)
+    front   = draw cover and contents with the real page numbers
+    bundle  = assemble pages (pikepdf); draw forms, keep links, clean active
+              content, scale and stamp (placing); bookmarks, page labels,
+              embedded font subsets, fixed metadata (Info and XMP), deterministic ID
 
 The merge engine is pikepdf (qpdf's library): measured by
-``benchmarks/bench_bundle.py`` against pypdf (see README). The output carries
+``benchmarks/bench_bundle.py`` against bare qpdf and pikepdf merges (see README). The output carries
 a fingerprint of all its inputs; when it matches, the build is skipped.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -28,20 +27,27 @@ from build_tools.bundle import front as front_pages
 from build_tools.bundle import pages, seal
 from build_tools.bundle.chunks import Chunk, Mark
 from build_tools.bundle.fingerprint import (
-    FINGERPRINT_KEY,
     input_fingerprint,
     set_document_id,
     stored_pages,
 )
-from build_tools.bundle.fonts import find_fonts
-from build_tools.bundle.layout import BundleLayout, Part, PartKind, plan_layout
+from build_tools.bundle.fonts import FontSet, find_fonts
+from build_tools.bundle.layout import (
+    BundleLayout,
+    Part,
+    PartKind,
+    code_status,
+    evidence_status,
+    plan_layout,
+)
 from build_tools.bundle.lke import LkeLayout, lke_layout
+from build_tools.bundle.metadata import write_metadata
 from build_tools.bundle.options import ORDERS, BundleOptions
 from build_tools.bundle.pagetree import PageTree, raise_nofile_limit
-from build_tools.bundle.report import BundleReport
-from build_tools.bundle.safety import clean_page
+from build_tools.bundle.placing import Placer
+from build_tools.bundle.report import BundleReport, changes, skipped_files
 from build_tools.bundle.sources import SourceError, Sources
-from build_tools.bundle.stamp import stamp_font, stamp_page
+from build_tools.bundle.writer import page_resources
 from build_tools.check.project import Project
 from build_tools.core import atomic
 from build_tools.core.errors import InputError, Issue, Location, OutputError, UsageError
@@ -82,22 +88,17 @@ def build_bundle(project: Project, out: Path, options: BundleOptions = BundleOpt
     raise_nofile_limit()
     sources = Sources(project.root, options.soffice, options.cache_dir)
     try:
-        with warnings.catch_warnings():
-            # Interactive forms are deliberately not carried over (see
-            # pdf_safety): widgets keep their static appearance only, which
-            # is what pikepdf's page-copy note is about.
-            if hasattr(pikepdf, "PageCopyWarning"):
-                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-            return _Builder(project, layout, options, sources, fingerprint, fonts, progress).write(out)
+        return _Builder(project, layout, options, sources, fingerprint, fonts, progress).write(out)
     finally:
         sources.close()
 
 
 class _Builder:
     def __init__(self, project, layout: BundleLayout | LkeLayout, options: BundleOptions, sources: Sources,
-                 fingerprint: str, fonts, progress: Progress | None) -> None:
+                 fingerprint: str, fonts: FontSet, progress: Progress | None) -> None:
         self.project, self.layout, self.options = project, layout, options
-        self.sources, self.fingerprint, self.fonts = sources, fingerprint, fonts
+        self.sources, self.fingerprint = sources, fingerprint
+        self.faces = fonts.faces()
         self.progress = progress
         epoch = options.source_date_epoch
         self.created = (dt.datetime.fromtimestamp(epoch, dt.timezone.utc) if epoch is not None
@@ -121,11 +122,7 @@ class _Builder:
                 if part.kind is not PartKind.FILE or f is None:
                     continue
                 try:
-                    pdf = self.sources.get(f)
-                    # A repaired file whose readers disagree may have lost pages.
-                    if pdf is not None and f.repaired and f.pages and len(pdf.pages) != f.pages:
-                        raise SourceError(f"jumlah halaman tidak pasti setelah perbaikan "
-                                          f"({len(pdf.pages)} atau {f.pages})")
+                    self.sources.get(f)
                 except SourceError as exc:
                     failures[f.path] = Problem("unreadable_file", f.path, str(exc),
                                                "buka di aplikasi aslinya dan simpan ulang", f.code)
@@ -138,12 +135,10 @@ class _Builder:
         return failures
 
     # -- body ------------------------------------------------------------
-    def _render_body(self, failures: dict[str, Problem]) -> bytes:
-        w = pages.PageWriter(self.fonts, self.created)
-        try:
-            return self._draw_body(w, failures)
-        finally:
-            w.close_fonts()
+    def _render_body(self, failures: dict[str, Problem]) -> pages.PageWriter:
+        w = pages.PageWriter(self.faces)
+        self._draw_body(w, failures)
+        return w
 
     def _gen(self, w: pages.PageWriter, kind: str, title: str, code: str | None, draw, *args,
              label: tuple[str, bool] | None = None) -> None:
@@ -151,12 +146,11 @@ class _Builder:
         draw(w, *args)
         self.chunks.append(Chunk(kind, title, code, label, gen=(start, w.page_no() - start)))
 
-    def _draw_body(self, w: pages.PageWriter, failures: dict[str, Problem]) -> bytes:
+    def _draw_body(self, w: pages.PageWriter, failures: dict[str, Problem]) -> None:
         if isinstance(self.layout, LkeLayout):
             self._draw_lke(w, failures, self.layout)
         else:
             self._draw_plan(w, failures, self.layout)
-        return w.output_bytes()
 
     def _draw_plan(self, w: pages.PageWriter, failures: dict[str, Problem], layout: BundleLayout) -> None:
         audience = self.options.audience
@@ -172,7 +166,7 @@ class _Builder:
                 for section in comp.codes:
                     code = section.code
                     code_mark = Mark(f"{code} {section.item.title}", len(self.chunks),
-                                      (2, code, section.item.title), key=code)
+                                      (2, code, section.item.title), key=code, status=code_status(section))
                     comp_mark.children.append(code_mark)
                     self._gen(w, "code", code_mark.title, code, pages.separator, section, audience,
                               label=(f"{code}-", True))
@@ -188,7 +182,8 @@ class _Builder:
                                  (1, indicator.id, indicator.name))
                 area_mark.children.append(ind_mark)
                 for q in indicator.questions:
-                    q_mark = Mark(f"{q.id} {q.title}", len(self.chunks), (2, q.id, q.title), key=q.id)
+                    q_mark = Mark(f"{q.id} {q.title}", len(self.chunks), (2, q.id, q.title), key=q.id,
+                                  status="tanpa data dukung" if q.unsupported else evidence_status(q.codes))
                     ind_mark.children.append(q_mark)
                     self._gen(w, "code", q_mark.title, q.id, pages.question_separator, area, indicator, q,
                               audience, label=(f"{q.id}-", True))
@@ -231,19 +226,18 @@ class _Builder:
             marks.append(Mark(title, index))
 
     # -- front matter ----------------------------------------------------
-    def _render_front(self, counts: list[int]) -> bytes:
+    def _render_front(self, counts: list[int], notes: dict[str, str]) -> pages.PageWriter:
         front = 0
         for _ in range(4):
             offsets = self._number(front, counts)
-            w = pages.PageWriter(self.fonts, self.created)
+            w = pages.PageWriter(self.faces)
             front_pages.cover(w, self.project.plan, self.project.completeness, self.options.audience,
-                        self.options.readiness, lke_order=isinstance(self.layout, LkeLayout))
+                              self.options.readiness, lke_order=isinstance(self.layout, LkeLayout), notes=notes)
             self.signature_box = seal.cover_block(w, self.options.manifest.root_digest)
             self.toc_links = front_pages.table_of_contents(w, self._toc(offsets))
             if w.page_no() == front:
-                return w.output_bytes()
+                return w
             front = w.page_no()
-            w.close_fonts()
         raise OutputError("daftar isi tidak stabil")  # pragma: no cover - cannot happen with fixed widths
 
     def _number(self, front: int, counts: list[int]) -> list[int]:
@@ -261,7 +255,7 @@ class _Builder:
             for m in marks:
                 if m.toc is not None:
                     level, label, title = m.toc
-                    entries.append(pages.TocEntry(level, label, title, offsets[m.chunk] + 1))
+                    entries.append(pages.TocEntry(level, label, title, offsets[m.chunk] + 1, m.status))
                     walk(m.children)
         walk(self.marks)
         return entries
@@ -269,31 +263,27 @@ class _Builder:
     # -- assembly --------------------------------------------------------
     def write(self, out_path: Path) -> BundleReport:
         failures = self._open_sources()
-        body = pikepdf.open(io.BytesIO(self._render_body(failures)))
-        counts = [c.gen[1] if c.gen else len(c.source.pages) for c in self.chunks]
-        front = pikepdf.open(io.BytesIO(self._render_front(counts)))
-        front_count = len(front.pages)
         out = pikepdf.new()
+        resources = page_resources(out, self.faces)
+        body_pages = self._render_body(failures).write_pages(out, resources)
+        counts = [c.gen[1] if c.gen else len(c.source.pages) for c in self.chunks]
+        shown = [p.file for s in self.layout.codes for p in s.parts
+                 if p.kind is PartKind.FILE and p.file is not None and p.file.path not in failures]
+        changed = changes(shown)
+        skipped = skipped_files(self.project.completeness.all_problems, self.layout.broken)
+        front_pages = self._render_front(counts, self._notes(changed, skipped, failures)).write_pages(out, resources)
+        front_count = len(front_pages)
         kids = PageTree(out)
-        kids.add(front.pages)
-        font = stamp_font(out)
-        save_state = out.make_indirect(pikepdf.Stream(out, b"q\n"))
-        body_pages = list(body.pages)
-        total = sum(counts)
-        done = 0
+        kids.add_local(front_pages)
+        placer = Placer(out, self.faces[""])
+        total, done = sum(counts), 0
         for chunk, count in zip(self.chunks, counts, strict=True):
             if chunk.gen:
                 first, n = chunk.gen
-                added = kids.add(body_pages[first:first + n])
+                placer.own(kids.add_local(body_pages[first:first + n]), chunk.start, chunk.code)
             else:
-                added = kids.add(chunk.source.pages, shared=True)
-            if chunk.code is not None:
-                for index, obj in enumerate(added, start=chunk.start):
-                    page = pikepdf.Page(obj)
-                    if chunk.source is not None:
-                        clean_page(page)
-                    stamp_page(out, page, f"{chunk.code}  |  hlm. {index + 1}", font,
-                               extend=not chunk.own, save_state=save_state)
+                added, copies = kids.add(chunk.source.pages)
+                placer.evidence(chunk.source, added, copies, chunk.start, chunk.code, scaled=not chunk.own)
             done += count
             if self.progress:
                 self.progress(done, total)
@@ -308,10 +298,14 @@ class _Builder:
                 Border=pikepdf.Array([0, 0, 0]),
                 Dest=pikepdf.Array([kids.kids[link.target], Name.XYZ, None, None, None]))))
         self._labels(out, front_count)
-        bookmarks = self._outline(out, front_count)
+        bookmarks = self._outline(out, kids.kids)
         self._attach(out)
-        self._metadata(out)
+        plan = self.project.plan
+        write_metadata(out, unit=plan.unit.name, period=plan.period.label(), as_of=self.project.as_of,
+                       audience=self.options.audience.value, created=self.created, fingerprint=self.fingerprint)
         seal_pdf(out, self.options.manifest, self.signature_box)
+        for face in self.faces.values():
+            face.embed(out)
         signature = ""
         with atomic.staged_file(out_path) as tmp:
             out.save(tmp, static_id=True, compress_streams=True,
@@ -319,20 +313,30 @@ class _Builder:
             set_document_id(tmp, self.fingerprint)
             if self.options.signing is not None:
                 signature = seal.sign_written(tmp, self.options.signing)
-        page_total = len(out.pages)
+        page_total = len(kids.kids)
         out.close()
-        body.close()
-        front.close()
         files = [p for s in self.layout.codes for p in s.parts]
         return BundleReport(
             path=out_path, skipped=False, pages=page_total, fingerprint=self.fingerprint,
             broken=tuple(self.broken),
-            repaired=tuple(p.file for p in files if p.file is not None and p.file.repaired),
+            repaired=changed["repaired"], cleaned=changed["cleaned"], unlocked=changed["unlocked"],
+            skipped_files=skipped,
             attached=tuple(f for _, f in self.attached),
             restricted=tuple(f for p in files for f in p.hidden),
             missing=tuple(s.code for s in self.layout.codes
                           if any(p.kind is PartKind.MISSING for p in s.parts)),
             front_pages=front_count, bookmarks=bookmarks, signature=signature)
+
+    def _notes(self, changed: dict, skipped: tuple, failures: dict) -> dict[str, str]:
+        """The cover's notes on what the bundle changed or left out, by count."""
+        notes = {
+            "Konten aktif dibuang": len(changed["cleaned"]),
+            "Kata sandi pemilik dilepas": len(changed["unlocked"]),
+            "PDF rusak yang diperbaiki": len(changed["repaired"]),
+            "Diganti halaman pengganti": len(self.broken),
+            "Berkas yang dilewati": len(skipped),
+        }
+        return {label: f"{count} berkas" for label, count in notes.items() if count}
 
     def _labels(self, out: pikepdf.Pdf, front_count: int) -> None:
         nums: list = [0, pikepdf.Dictionary(S=Name.r)]
@@ -344,20 +348,24 @@ class _Builder:
                 nums += [chunk.start, label]
         out.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(nums))
 
-    def _outline(self, out: pikepdf.Pdf, front_count: int) -> dict[str, int]:
+    def _outline(self, out: pikepdf.Pdf, kids: list[pikepdf.Object]) -> dict[str, int]:
         starts: dict[str, int] = {}
+
+        def to(page: int) -> pikepdf.Array:
+            return pikepdf.Array([kids[page], Name.XYZ, None, None, None])
 
         def item(m: Mark) -> pikepdf.OutlineItem:
             page = self.chunks[m.chunk].start
             if m.key is not None:
                 starts[m.key] = page
-            result = pikepdf.OutlineItem(m.title, page)
+            result = pikepdf.OutlineItem(m.title, to(page))
             result.children.extend(item(child) for child in m.children)
+            result.is_closed = bool(m.children)  # the outline opens showing the areas only
             return result
 
         with out.open_outline() as outline:
-            outline.root.append(pikepdf.OutlineItem("Sampul", 0))
-            outline.root.append(pikepdf.OutlineItem("Daftar Isi", 1))
+            outline.root.append(pikepdf.OutlineItem("Sampul", to(0)))
+            outline.root.append(pikepdf.OutlineItem("Daftar Isi", to(1)))
             outline.root.extend(item(m) for m in self.marks)
         return starts
 
@@ -368,23 +376,3 @@ class _Builder:
             key = f"{code} {f.name}"
             out.attachments[key] = pikepdf.AttachedFileSpec(
                 out, data, filename=f.name, description=f"Bukti {code}: berkas asli {f.type}")
-
-    def _metadata(self, out: pikepdf.Pdf) -> None:
-        plan = self.project.plan
-        stamp = self.created.strftime("D:%Y%m%d%H%M%SZ")
-        audience = self.options.audience.value
-        out.docinfo = out.make_indirect(pikepdf.Dictionary({
-            "/Title": pikepdf.String(f"Bundel Bukti Zona Integritas – {plan.unit.name} – {plan.period.label()}"),
-            "/Author": pikepdf.String(plan.unit.name),
-            "/Subject": pikepdf.String(f"Bukti fisik pembangunan Zona Integritas, bundel {audience}, "
-                                       f"keadaan per {self.project.as_of.isoformat()}"),
-            "/Creator": pikepdf.String("build_tools bundle"),
-            "/Producer": pikepdf.String(f"pikepdf {pikepdf.__version__}"),
-            "/CreationDate": pikepdf.String(stamp),
-            "/ModDate": pikepdf.String(stamp),
-            str(FINGERPRINT_KEY): pikepdf.String(self.fingerprint),
-        }))
-        out.Root.PageMode = Name.UseOutlines
-        out.Root.Lang = pikepdf.String("id-ID")
-
-

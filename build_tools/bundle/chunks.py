@@ -35,6 +35,8 @@ class Mark:
     chunk: int
     toc: tuple[int, str, str] | None = None
     """(level, label, title) of its contents line."""
+    status: str = ""
+    """Shown beside its contents line: the status of an evidence code (or of a question's evidence)."""
     key: str | None = None
     """Reported in ``BundleReport.bookmarks`` (evidence code or question id)."""
     children: list[Mark] = field(default_factory=list)

@@ -49,7 +49,7 @@ def input_fingerprint(project: Project, options: BundleOptions, font_digest: str
 
 def library_versions() -> list[str]:
     """Versions of the libraries that write the bundle's bytes."""
-    return [pikepdf.__version__, _version("fpdf2"), _version("img2pdf")]
+    return [pikepdf.__version__, _version("img2pdf")]
 
 
 def tool_digest() -> str:

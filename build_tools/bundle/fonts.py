@@ -1,7 +1,8 @@
 """The Unicode font of generated PDF pages (DejaVu Sans).
 
-fpdf2's core fonts cover Latin-1 only; the bundle's front matter needs
-"–", "“”", "≥" and Indonesian text, so it embeds DejaVu Sans (a subset).
+The bundle's own pages, its stamps and the form values it draws need "–",
+"“”", "≥" and Indonesian text in a font embedded in the PDF, so it embeds
+DejaVu Sans (subsets, see :mod:`build_tools.bundle.typeface`).
 
 Where the font comes from, first match wins:
 
@@ -21,6 +22,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_tools.bundle.typeface import Face
 from build_tools.core.errors import OutputError
 
 FONT_ENV = "ZI_FONT_DIR"
@@ -51,6 +53,10 @@ class FontSet:
         for path in (self.regular, self.bold):
             h.update(path.read_bytes())
         return h.hexdigest()
+
+    def faces(self) -> dict[str, Face]:
+        """The page writer's faces: ``""`` regular and ``"B"`` bold."""
+        return {"": Face(self.regular, "DejaVuSans"), "B": Face(self.bold, "DejaVuSans-Bold")}
 
 
 def find_fonts(folders: list[str] | None = None) -> FontSet:

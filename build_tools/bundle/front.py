@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from build_tools.bundle.layout import AreaSection
 from build_tools.bundle.pages import (
     AUDIENCE_LABELS,
-    BOTTOM,
-    FAMILY,
     GREY,
     LINE,
     PageWriter,
@@ -23,8 +21,9 @@ from build_tools.plan.structure import Plan
 
 
 def cover(w: PageWriter, plan: Plan, completeness: Completeness, audience: Audience,
-          readiness: Mapping[str, str] | None, *, lke_order: bool = False) -> None:
-    """Cover: unit, period, as-of date, completeness and (optional) readiness figures."""
+          readiness: Mapping[str, str] | None, *, lke_order: bool = False,
+          notes: Mapping[str, str] | None = None) -> None:
+    """Cover: unit, period, as-of date, completeness, (optional) readiness figures and what the bundle changed."""
     w.add_page()
     w.ln(25)
     w.text_block("BUNDEL BUKTI FISIK", 12, "B", GREY)
@@ -50,6 +49,11 @@ def cover(w: PageWriter, plan: Plan, completeness: Completeness, audience: Audie
         w.field(status.label.capitalize(), f"{summary[status.value]}")
     w.field("Bukti terkumpul", f"{share:.1f} %".replace(".", ","))
     w.field("Berkas bermasalah", f"{summary['problems']} galat, {summary['warnings']} peringatan")
+    if notes:
+        w.ln(4)
+        w.text_block("Catatan penyusunan (rincian di keluaran perintah bundle)", 10, "B", GREY, height=6)
+        for label, value in notes.items():
+            w.field(label, value, width=75)
     if readiness:
         w.ln(6)
         w.text_block("Kesiapan penilaian", 12, "B", height=7)
@@ -83,37 +87,50 @@ class TocLink:
     """0-based page of the bundle."""
 
 
+STATUS_COLORS = {"lengkap": (30, 110, 50), "sebagian": (170, 30, 30), "terlambat": (170, 30, 30)}
+
+
 def table_of_contents(w: PageWriter, entries: list[TocEntry]) -> list[TocLink]:
-    """Draw the contents; returns the area of every line, to make it a link."""
+    """Draw the contents (status and page of every entry); returns the area of every line, to make it a link."""
     links = []
     pt = 72 / 25.4
+    height = LINE - 0.4
+    number_width, status_width = 16, 34
     w.add_page()
     w.text_block("Daftar Isi", 16, "B", height=9)
+    w.continuation = "Daftar Isi (lanjutan)"
     w.ln(2)
-    number_width = 16
     for e in entries:
         indent = (0, 6, 12)[e.level]
         style, size = ("B", 10.5) if e.level == 0 else ("", 9.5 if e.level == 2 else 10)
         if e.level == 0:
             w.ln(2)
-        w.set_font(FAMILY, style, size)
-        w.set_text_color(0, 0, 0)
+        w.set_font(style, size)
         label_width = (w.get_string_width(e.label) + 2) if e.label else 0
-        text_width = w.epw - indent - label_width - number_width
-        lines = w.multi_cell(text_width, LINE - 0.4, e.title, align="L", dry_run=True, output="LINES")
-        if w.get_y() + len(lines) * (LINE - 0.4) > w.h - BOTTOM:
-            w.add_page()
-        y = w.get_y()
-        w.set_x(w.l_margin + indent)
+        text_width = w.epw - indent - label_width - number_width - (status_width if e.status else 0)
+        lines = w.wrap(e.title, text_width)
+        w.need(len(lines) * height)
+        w.set_font(style, size)
+        w.set_text_color(0, 0, 0)
+        y, x = w.get_y(), w.l_margin + indent
         if e.label:
-            w.cell(label_width, LINE - 0.4, e.label)
-        w.multi_cell(text_width, LINE - 0.4, e.title, align="L", new_x="RIGHT", new_y="TOP")
-        end_y = y + len(lines) * (LINE - 0.4)
-        w.set_xy(w.w - w.r_margin - number_width, end_y - (LINE - 0.4))
-        w.cell(number_width, LINE - 0.4, str(e.page), align="R")
+            w.text_line(x, y, height, e.label)
+        for n, line in enumerate(lines):
+            w.text_line(x + label_width, y + n * height, height, line)
+        end_y = y + len(lines) * height
+        right = w.w - w.r_margin
+        if e.status:
+            w.set_font("", 8)
+            w.set_text_color(*STATUS_COLORS.get(e.status.split(",")[0], GREY))
+            w.text_line(right - number_width - status_width, end_y - height, height, e.status,
+                        width=status_width, align="R")
+            w.set_font(style, size)
+            w.set_text_color(0, 0, 0)
+        w.text_line(right - number_width, end_y - height, height, str(e.page), width=number_width, align="R")
         w.set_xy(w.l_margin, end_y)
-        x0, x1 = (w.l_margin + indent) * pt, (w.w - w.r_margin) * pt
-        links.append(TocLink(w.page_no() - 1, (x0, (w.h - end_y) * pt, x1, (w.h - y) * pt), e.page - 1))
+        links.append(TocLink(w.page_no() - 1, (x * pt, (w.h - end_y) * pt, right * pt, (w.h - y) * pt),
+                             e.page - 1))
+    w.continuation = None
     return links
 
 

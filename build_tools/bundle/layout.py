@@ -13,13 +13,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from build_tools.check.completeness import Completeness, ItemStatus
+from build_tools.check.completeness import Completeness, ItemStatus, Status
 from build_tools.core.months import Month, natural_key
 from build_tools.evidence.audience import Audience
-from build_tools.evidence.scanner import EvidenceFile, Problem
+from build_tools.evidence.scanner import EvidenceFile, Problem, month_prefix
 from build_tools.plan.structure import Area, Component, Plan
 
-BROKEN_KINDS = ("encrypted_pdf", "unreadable_pdf")
+BROKEN_KINDS = ("encrypted_pdf", "unreadable_pdf", "unreadable_image", "unreadable_file")
 """Scanner problems that mean a file exists but cannot go into the bundle."""
 
 
@@ -129,9 +129,68 @@ def code_section(status: ItemStatus, area: Area, component: Component, audience:
             parts.append(part)
     item = status.item
     if item.recurring:
-        absent = tuple(m for m in status.months_expected if m not in status.months_present)
-        if absent:
-            parts.append(Part(PartKind.MISSING, months=absent))
+        parts = _with_missing_months(parts, status)
     elif not parts:
         parts.append(Part(PartKind.MISSING))
     return CodeSection(status, component, area.component_id(component), tuple(parts))
+
+
+def _with_missing_months(parts: list[Part], status: ItemStatus) -> list[Part]:
+    """The parts with a "BELUM TERSEDIA" placeholder for each run of missing months, in month order."""
+    runs: list[list[Month]] = []
+    previous = None
+    for month in status.months_expected:
+        if month in status.months_present:
+            previous = None
+            continue
+        if previous is None:
+            runs.append([])
+        runs[-1].append(month)
+        previous = month
+    out: list[Part] = []
+    for part in parts:
+        month = _part_month(part)
+        while runs and month is not None and runs[0][-1] < month:
+            out.append(Part(PartKind.MISSING, months=tuple(runs.pop(0))))
+        if month is None:
+            out += [Part(PartKind.MISSING, months=tuple(run)) for run in runs]
+            runs = []
+        out.append(part)
+    out += [Part(PartKind.MISSING, months=tuple(run)) for run in runs]
+    return out
+
+
+def _part_month(part: Part) -> Month | None:
+    if part.file is not None:
+        return part.file.month
+    if part.hidden:
+        months = [f.month for f in part.hidden if f.month is not None]
+        return min(months) if months else None
+    if part.problem is not None:
+        return month_prefix(part.problem.path.rsplit("/", 1)[-1])[0]
+    return None
+
+
+RESTRICTED_LABEL = "terbatas"
+_WORST_FIRST = (Status.MISSING, Status.PARTIAL, Status.PENDING, Status.COMPLETE)
+
+
+def code_status(section: CodeSection) -> str:
+    """What the contents say of a code: its status, and ``terbatas`` when files are held back."""
+    label = section.status.status.label
+    if any(p.kind is PartKind.RESTRICTED for p in section.parts):
+        shown = any(p.kind is PartKind.FILE for p in section.parts)
+        return f"{label}, {RESTRICTED_LABEL}" if shown or section.status.status is not Status.COMPLETE \
+            else RESTRICTED_LABEL
+    return label
+
+
+def evidence_status(sections: tuple[CodeSection, ...]) -> str:
+    """The status of several codes together (an LKE answer's evidence): the worst of them."""
+    if not sections:
+        return ""
+    worst = min((s.status.status for s in sections), key=_WORST_FIRST.index)
+    label = worst.label
+    if any(p.kind is PartKind.RESTRICTED for s in sections for p in s.parts):
+        label += f", {RESTRICTED_LABEL}"
+    return label

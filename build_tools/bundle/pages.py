@@ -1,4 +1,4 @@
-"""Pages the bundle writes itself, rendered with fpdf2 in DejaVu Sans.
+"""Pages the bundle writes itself, in DejaVu Sans (see :mod:`build_tools.bundle.writer`).
 
 Front matter (cover, table of contents) and the body's own pages (area
 dividers, evidence-code separators, placeholders). Every function adds pages
@@ -9,19 +9,15 @@ page stays empty: the bundle's stamp goes there.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from fpdf import FPDF
-
-from build_tools.bundle.fonts import FontSet
-from build_tools.bundle.layout import CodeSection, Part
+from build_tools.bundle.layout import BROKEN_KINDS, CodeSection, Part
 from build_tools.bundle.lke import AreaGroup, IndicatorGroup, QuestionSection
+from build_tools.bundle.writer import PageWriter
 from build_tools.core.months import format_date
 from build_tools.evidence.audience import Audience
 from build_tools.evidence.scanner import EvidenceFile
 
-FAMILY = "DejaVu"
 MARGIN = 20  # mm
 BOTTOM = 20  # mm kept free for the stamp
 LINE = 5.2
@@ -44,61 +40,8 @@ class TocEntry:
     title: str
     page: int
     """1-based page number in the bundle."""
-
-
-class PageWriter(FPDF):
-    """An A4 fpdf2 document with the DejaVu Sans faces registered."""
-
-    def __init__(self, fonts: FontSet, created: dt.datetime) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.set_creation_date(created)
-        self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(True, margin=BOTTOM)
-        self.add_font(FAMILY, "", str(fonts.regular))
-        self.add_font(FAMILY, "B", str(fonts.bold))
-        self.set_font(FAMILY, "", 10)
-
-    def text_block(self, text: str, size: float = 10, style: str = "", color=(0, 0, 0),
-                   height: float = LINE, indent: float = 0) -> None:
-        self.set_font(FAMILY, style, size)
-        self.set_text_color(*color)
-        self.set_x(self.l_margin + indent)
-        self._lines(self.epw - indent, height, text)
-
-    def field(self, label: str, value: str, width: float = 45) -> None:
-        self.set_font(FAMILY, "B", 10)
-        self.set_text_color(*GREY)
-        y = self.get_y()
-        self.cell(width, LINE, label)
-        self.set_font(FAMILY, "", 10)
-        self.set_text_color(0, 0, 0)
-        self.set_xy(self.l_margin + width, y)
-        self._lines(self.epw - width, LINE, value)
-
-    def _lines(self, width: float, height: float, text: str) -> None:
-        """multi_cell, with a fast path for the common single line that fits."""
-        if "\n" not in text and self.get_string_width(text) < width - 2 * self.c_margin:
-            self.cell(width, height, text, new_x="LMARGIN", new_y="NEXT")
-        else:
-            self.multi_cell(width, height, text, align="L", new_x="LMARGIN", new_y="NEXT")
-
-    def rule(self) -> None:
-        self.set_draw_color(180, 180, 180)
-        self.line(self.l_margin, self.get_y() + 1.5, self.w - self.r_margin, self.get_y() + 1.5)
-        self.ln(4)
-
-    def output_bytes(self) -> bytes:
-        try:
-            return bytes(self.output())
-        finally:
-            self.close_fonts()
-
-    def close_fonts(self) -> None:
-        """fpdf2 keeps the TTF files open (lazy fontTools); close them."""
-        for font in self.fonts.values():
-            close = getattr(font, "close", None)
-            if close:
-                close()
+    status: str = ""
+    """What the entry holds (an evidence code's status: lengkap, sebagian, terlambat, …); empty: nothing shown."""
 
 
 # ---------------------------------------------------------------------------
@@ -115,6 +58,7 @@ def separator(w: PageWriter, section: CodeSection, audience: Audience) -> None:
     """The page before a code's evidence: what it is, when it is due, what is inside."""
     item, status = section.item, section.status
     w.add_page()
+    w.continuation = f"{item.code} {item.title} (lanjutan)"
     w.text_block(f"Area {item.area_id} · Komponen {section.component_id} {section.component.name}",
                  9.5, "B", GREY, height=5)
     w.ln(2)
@@ -150,7 +94,7 @@ def separator(w: PageWriter, section: CodeSection, audience: Audience) -> None:
         elif part.problem is not None:
             name = part.problem.path.rsplit("/", 1)[-1] if audience is Audience.REVIEWER else "1 berkas"
             w.text_block(f"{name}: tidak dapat dimuat ({part.problem.message})", 10, color=RED)
-    problems = [p for p in status.problems if p.kind not in ("encrypted_pdf", "unreadable_pdf")]
+    problems = [p for p in status.problems if p.kind not in BROKEN_KINDS]
     if problems and audience is Audience.REVIEWER:
         w.ln(2)
         w.text_block("Catatan pemeriksaan", 10, "B", height=6)
@@ -159,12 +103,14 @@ def separator(w: PageWriter, section: CodeSection, audience: Audience) -> None:
     elif problems:
         w.ln(2)
         w.text_block(f"Catatan pemeriksaan: {len(problems)} masalah pada berkas kode ini.", 9, color=GREY)
+    w.continuation = None
 
 
 def question_separator(w: PageWriter, area: AreaGroup, indicator: IndicatorGroup, q: QuestionSection,
                        audience: Audience) -> None:
     """The page before a question's evidence: the question, the answers and the cited codes."""
     w.add_page()
+    w.continuation = f"{q.id} (lanjutan)"
     w.text_block(f"{area.id} {area.name} · {indicator.id} {indicator.name}", 9.5, "B", GREY, height=5)
     w.ln(2)
     w.text_block(q.id, 24, "B", height=11)
@@ -200,6 +146,7 @@ def question_separator(w: PageWriter, area: AreaGroup, indicator: IndicatorGroup
         w.ln(3)
         codes = f" ({', '.join(q.unsupported_codes)})" if q.unsupported_codes else ""
         w.text_block(f"JAWABAN TANPA DATA DUKUNG: {q.reason}{codes}.", 11, "B", RED, height=6)
+    w.continuation = None
 
 
 def _value(value: float | None) -> str:

@@ -20,18 +20,21 @@ class PageTree:
     def __init__(self, pdf: pikepdf.Pdf) -> None:
         self.pdf = pdf
         self.kids: list[pikepdf.Object] = []
-        self.seen: set[tuple[int, int]] = set()
 
-    def add(self, pages, *, shared: bool = False) -> list[pikepdf.Object]:
-        added = []
+    def add(self, pages) -> tuple[list[pikepdf.Object], list[tuple[int, int]]]:
+        """Pages of another document, each as its own page dictionary; also the copies they were made from."""
+        added, copies = [], []
         for page in pages:
             local = self.pdf.copy_foreign(page.obj)
-            if shared or local.objgen in self.seen:
-                local = self.pdf.make_indirect(pikepdf.Dictionary(local))
-            self.seen.add(local.objgen)
-            added.append(local)
+            copies.append(local.objgen)
+            added.append(self.pdf.make_indirect(pikepdf.Dictionary(local)))
         self.kids.extend(added)
-        return added
+        return added, copies
+
+    def add_local(self, pages: list[pikepdf.Object]) -> list[pikepdf.Object]:
+        """Pages made in this document (the bundle's own pages)."""
+        self.kids.extend(pages)
+        return pages
 
     def finish(self) -> None:
         root = self.pdf.Root.Pages

@@ -3,10 +3,13 @@
 The bundle is assembled from pages only, so document-level active content of
 an evidence PDF (``/OpenAction``, ``/Names/JavaScript``, ``/AcroForm``,
 embedded-file trees, XFA) never reaches it. What travels with a page is
-cleaned here: page additional actions (``/AA``), link actions other
-than plain links (``/GoTo``, ``/URI``), annotation ``/AA``, and annotations
-that carry files, media or form fields (file attachments, sound, movie,
-screen, rich media, 3D, widgets).
+cleaned here: page additional actions (``/AA``), annotation ``/AA``, and
+annotations that carry files, media or form fields (file attachments, sound,
+movie, screen, rich media, 3D, widgets: forms were drawn into the page
+first, see :mod:`build_tools.bundle.forms`). A link stays only as a jump
+within its own file (rewritten to the bundle page, see
+:mod:`build_tools.bundle.links`) or as an ``http``, ``https`` or ``mailto``
+link; every other action or scheme is removed with its link.
 """
 
 from __future__ import annotations
@@ -14,15 +17,12 @@ from __future__ import annotations
 import pikepdf
 from pikepdf import Name
 
-SAFE_ACTIONS = {"/GoTo", "/URI"}
+from build_tools.bundle.links import LinkTargets, safe_uri
+
 DROPPED_ANNOTATIONS = {"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia", "/3D", "/Widget"}
-"""Widgets included: forms are flattened into page content when the source
-is opened (:func:`build_tools.bundle.sources.open_pdf`); a widget still left
-has no usable appearance or belongs to no form, and the bundle carries no
-interactive form."""
 
 
-def clean_page(page: pikepdf.Page) -> int:
+def clean_page(pdf: pikepdf.Pdf, page: pikepdf.Page, links: LinkTargets) -> int:
     """Strip active content from one page; returns how many items were removed."""
     obj = page.obj
     removed = 0
@@ -37,36 +37,49 @@ def clean_page(page: pikepdf.Page) -> int:
         return removed + 1
     kept = pikepdf.Array()
     for annot in annots:
-        if not isinstance(annot, pikepdf.Dictionary):
+        if not isinstance(annot, pikepdf.Dictionary) or str(annot.get(Name.Subtype, "")) in DROPPED_ANNOTATIONS:
             removed += 1
             continue
-        if str(annot.get(Name.Subtype, "")) in DROPPED_ANNOTATIONS:
-            removed += 1
+        if annot.get(Name.Subtype) == Name.Link:
+            link = _link(pdf, annot, links)
+            if link is None:
+                removed += 1
+                continue
+            kept.append(link)
             continue
         removed += _clean_annotation(annot)
         kept.append(annot)
-    obj[Name.Annots] = kept
+    if len(kept):
+        obj[Name.Annots] = kept
+    else:
+        del obj[Name.Annots]
     return removed
+
+
+def _link(pdf: pikepdf.Pdf, annot: pikepdf.Dictionary, links: LinkTargets) -> pikepdf.Object | None:
+    """This use's own copy of a link that still works, or None (the link is dropped)."""
+    action = annot.get(Name.A)
+    target = links.destination(annot)
+    if target is None and not safe_uri(action):
+        return None
+    copy = pikepdf.Dictionary(annot)
+    for key in (Name.AA, Name.Parent, Name.P, Name.Dest, Name.A, Name.PA):
+        if key in copy:
+            del copy[key]
+    if target is not None:
+        copy.Dest = target
+    else:
+        copy.A = pikepdf.Dictionary(S=Name.URI, URI=action.URI)
+    return pdf.make_indirect(copy)
 
 
 def _clean_annotation(annot: pikepdf.Dictionary) -> int:
     removed = 0
-    for key in (Name.AA, Name.Parent):
+    for key in (Name.AA, Name.Parent, Name.A):
         if key in annot:
             del annot[key]
             removed += 1
-    action = annot.get(Name.A)
-    if action is not None and not _safe_action(action):
-        del annot[Name.A]
-        removed += 1
     return removed
-
-
-def _safe_action(action) -> bool:
-    """A plain link: GoTo or URI, with no chained /Next actions."""
-    if not isinstance(action, pikepdf.Dictionary):
-        return False
-    return str(action.get(Name.S, "")) in SAFE_ACTIONS and Name.Next not in action and Name.JS not in action
 
 
 def active_content(pdf: pikepdf.Pdf) -> list[str]:

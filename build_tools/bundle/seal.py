@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from build_tools.bundle.pages import BOTTOM, FAMILY, GREY, PageWriter
+from build_tools.bundle.pages import GREY, PageWriter
 from build_tools.core import atomic
 from build_tools.integrity.pdfmarks import COVER_LABEL, SignatureBox
 from build_tools.integrity.sign import SigningKey, SignResult, sign_pdf
@@ -35,33 +35,32 @@ def cover_block(w: PageWriter, root_digest: str) -> SignatureBox:
         room = floor - w.get_y()
     height = min(BOX[1], room - CAPTION)
     top = floor - CAPTION - height
-    w.set_auto_page_break(False)
-    try:
-        column = w.l_margin + BOX[0] + GAP
-        width = w.w - w.r_margin - column
-        w.set_xy(column, top)
-        w.set_font(FAMILY, "B", 8)
-        w.set_text_color(*GREY)
-        w.multi_cell(width, 4, COVER_LABEL, new_x="LEFT", new_y="NEXT")
-        w.set_font(FAMILY, "", 8.5)
-        w.set_text_color(0, 0, 0)
-        for part in (root_digest[:32], root_digest[32:]):
-            w.cell(width, 4.4, part, new_x="LEFT", new_y="NEXT")
-        w.set_font(FAMILY, "", 7)
-        w.set_text_color(*GREY)
-        w.multi_cell(width, 3.4, "Manifes bukti lengkap terlampir di bundel ini (manifest.json). Periksa dengan: "
-                     "python -m build_tools verify BUNDEL.pdf", align="L", new_x="LEFT", new_y="NEXT")
-        w.set_xy(w.l_margin, top)
-        w.set_font(FAMILY, "B", 8)
-        w.cell(BOX[0], 4, "Tanda tangan elektronik (TTE)")
-        x, y = w.l_margin, top + CAPTION
-        w.set_draw_color(200, 200, 200)
-        w.rect(x, y, BOX[0], height)
-    finally:
-        w.set_auto_page_break(True, margin=BOTTOM)
+    column = w.l_margin + BOX[0] + GAP
+    width = w.w - w.r_margin - column
+    y = top
+    w.set_font("B", 8)
+    w.set_text_color(*GREY)
+    for line in w.wrap(COVER_LABEL, width):
+        w.text_line(column, y, 4, line)
+        y += 4
+    w.set_font("", 8.5)
+    w.set_text_color(0, 0, 0)
+    for part in (root_digest[:32], root_digest[32:]):
+        w.text_line(column, y, 4.4, part)
+        y += 4.4
+    w.set_font("", 7)
+    w.set_text_color(*GREY)
+    for line in w.wrap("Manifes bukti lengkap terlampir di bundel ini (manifest.json). Periksa dengan: "
+                       "python -m build_tools verify BUNDEL.pdf", width):
+        w.text_line(column, y, 3.4, line)
+        y += 3.4
+    w.set_font("B", 8)
+    w.text_line(w.l_margin, top, 4, "Tanda tangan elektronik (TTE)")
+    x, box_top = w.l_margin, top + CAPTION
+    w.rect(x, box_top, BOX[0], height, gray=200)
     pt = 72 / 25.4
-    return SignatureBox(w.page_no() - 1, (round(x * pt, 2), round((w.h - y - height) * pt, 2),
-                                          round((x + BOX[0]) * pt, 2), round((w.h - y) * pt, 2)))
+    return SignatureBox(w.page_no() - 1, (round(x * pt, 2), round((w.h - box_top - height) * pt, 2),
+                                          round((x + BOX[0]) * pt, 2), round((w.h - box_top) * pt, 2)))
 
 
 def keep(out: Path, key: SigningKey | None) -> str | None:

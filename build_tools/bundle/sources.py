@@ -1,6 +1,7 @@
 """Evidence files as PDF documents for the bundle.
 
-* PDFs are opened as they are (pikepdf, qpdf's library);
+* PDFs are opened as the scan judged them (pikepdf, qpdf's library; the
+  documents the scan opened are reused when it kept them);
 * images become one page fitted to A4 without re-encoding (img2pdf: JPEG
   data is embedded as is, PNG data losslessly), honouring EXIF rotation;
 * office files are converted by LibreOffice (``soffice --headless``) when it
@@ -20,12 +21,12 @@ import os
 import shutil
 import subprocess
 import tempfile
-import warnings
 from pathlib import Path
 
 import pikepdf
 
 from build_tools.core import atomic
+from build_tools.evidence import inspect
 from build_tools.evidence.scanner import EvidenceFile
 
 IMAGE_BORDER_MM = (20.0, 12.0)
@@ -106,7 +107,8 @@ class Sources:
     def _load(self, f: EvidenceFile) -> pikepdf.Pdf | None:
         path = self.root / f.path
         if f.family == "pdf":
-            return open_pdf(path)
+            kept = inspect.take_document(path, f.sha256)
+            return kept if kept is not None else open_pdf(path)
         if f.family == "image":
             return pikepdf.open(io.BytesIO(image_pdf(path)))
         if self.soffice is None:
@@ -126,26 +128,12 @@ class Sources:
 
 
 def open_pdf(path: Path | io.BytesIO) -> pikepdf.Pdf:
+    """Open a PDF exactly as the scan judged it (:func:`build_tools.evidence.inspect.open_pdf`)."""
+    size = len(path.getbuffer()) if isinstance(path, io.BytesIO) else None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            pdf = pikepdf.open(path)
-    except pikepdf.PasswordError:
-        raise SourceError("PDF dilindungi kata sandi") from None
-    except (pikepdf.PdfError, OSError, ValueError) as exc:
-        raise SourceError(f"PDF tidak dapat dibaca ({type(exc).__name__})") from None
-    if len(pdf.pages) == 0:
-        pdf.close()
-        raise SourceError("PDF tidak memiliki halaman")
-    if "/AcroForm" in pdf.Root:
-        # Form fields: their filled-in appearance becomes page content (in
-        # memory only); the bundle carries no interactive form.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                pdf.flatten_annotations("all")
-            except pikepdf.PdfError:
-                pass
+        pdf, _ = inspect.open_pdf(path, size=size)
+    except inspect.Unusable as exc:
+        raise SourceError(exc.message) from None
     return pdf
 
 

@@ -2,7 +2,8 @@
 size, hash, pages, month and access; the scan cache; file-type sniffing; the
 audiences that access levels are published to.
 
-Owns: ``scanner``, ``access`` (the ``_akses.yaml`` sidecars), ``names``, ``cache``, ``filetypes``,
+Owns: ``scanner``, ``inspect`` (the one judgement of each file), ``pngdata``, ``access`` (the
+``_akses.yaml`` sidecars), ``names``, ``cache``, ``filetypes``,
 ``audience``.
 May import: ``core``, ``plan``.
 """

@@ -19,9 +19,7 @@ characters) and entries that cannot be read are problems (``bad_name``,
 from __future__ import annotations
 
 import enum
-import hashlib
 import os
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -39,6 +37,7 @@ from build_tools.evidence.access import (
     read_folder_access,
 )
 from build_tools.evidence.cache import ScanCache
+from build_tools.evidence.inspect import WARN_KINDS, active_text, inspect_file
 from build_tools.evidence.names import folder_code, folder_name, is_hidden, month_prefix
 from build_tools.plan.structure import CODE_PATTERN, Plan
 
@@ -88,7 +87,11 @@ class EvidenceFile:
     month: Month | None
     access: Access = Access.PUBLIC
     repaired: bool = False
-    """The PDF parsed only in pypdf's lenient mode."""
+    """The PDF opened only after qpdf reconstructed its cross-reference table."""
+    active: tuple[str, ...] = ()
+    """Kinds of active content in a PDF (see :data:`build_tools.evidence.inspect.ACTIVE_LABELS`)."""
+    protected: bool = False
+    """A PDF encrypted with an owner password only: it opens, with restrictions (print, copy)."""
 
     @property
     def name(self) -> str:
@@ -320,69 +323,16 @@ class _Scanner:
             self.problem("repaired_pdf", path, "PDF rusak; hanya terbaca setelah diperbaiki",
                          "periksa apakah semua halaman ada, lalu simpan ulang PDF dari aplikasi aslinya",
                          code, Severity.WARNING)
+        active = tuple(facts.get("active") or ())
+        if any(kind in WARN_KINDS for kind in active):
+            self.problem("active_content", path, f"PDF memuat konten aktif: {active_text(active)}",
+                         "bundel membuangnya; simpan ulang sumbernya tanpa itu sebelum situs menerbitkannya",
+                         code, Severity.WARNING)
         self.files.append(EvidenceFile(
             code=code, path=rel, type=file_type.name, family=file_type.family, size=stat.st_size,
             sha256=facts["sha256"], pages=facts["pages"], month=month, access=access,
-            repaired=bool(facts.get("repaired")),
+            repaired=bool(facts.get("repaired")), active=active, protected=bool(facts.get("protected")),
         ))
-
-
-def inspect_file(path: Path, file_type: filetypes.FileType) -> dict:
-    """Facts about one file's content: hash, page count, or the problem it has."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        head = handle.read(1024)
-        digest.update(head)
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    facts: dict = {"sha256": digest.hexdigest(), "pages": None, "repaired": False, "problem": None}
-    if not filetypes.matches(file_type, head):
-        actual = filetypes.sniff(head)
-        facts["problem"] = ("type_mismatch", f"isi berkas tidak sesuai ekstensinya: berisi {actual}, "
-                            f"bukan {file_type.name}", "simpan ulang dengan ekstensi yang benar")
-        return facts
-    if file_type.family == "image":
-        facts["pages"] = 1
-    elif file_type.family == "pdf":
-        facts.update(_inspect_pdf(path))
-    return facts
-
-
-def _inspect_pdf(path: Path) -> dict:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    def open_pdf(strict: bool) -> int:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reader = PdfReader(path, strict=strict)
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise _Encrypted
-            return len(reader.pages)
-
-    try:
-        return {"pages": open_pdf(strict=True)}
-    except _Encrypted:
-        return {"problem": ("encrypted_pdf", "PDF dilindungi kata sandi",
-                            "simpan ulang PDF tanpa kata sandi")}
-    except Exception:  # noqa: BLE001 - pypdf raises many types on bad input
-        pass
-    try:
-        pages = open_pdf(strict=False)
-    except _Encrypted:
-        return {"problem": ("encrypted_pdf", "PDF dilindungi kata sandi",
-                            "simpan ulang PDF tanpa kata sandi")}
-    except (PdfReadError, Exception) as exc:  # noqa: BLE001
-        return {"problem": ("unreadable_pdf", f"PDF tidak dapat dibaca ({type(exc).__name__})",
-                            "buka di aplikasi aslinya dan simpan ulang sebagai PDF")}
-    if pages == 0:
-        return {"problem": ("unreadable_pdf", "PDF tidak memiliki halaman",
-                            "buka di aplikasi aslinya dan simpan ulang sebagai PDF")}
-    return {"pages": pages, "repaired": True}
-
-
-class _Encrypted(Exception):
-    pass
 
 
 def _sorted_entries(folder: Path) -> list[os.DirEntry[str]]:
