@@ -58,7 +58,8 @@ def main() -> None:
         page = timed("halaman Penilaian (Markdown + SVG)", lambda: render_score_page(readiness))
         print(f"{'ukuran xlsx':<45} {len(data) / 1024:8.1f} KiB")
         print(f"{'ukuran halaman':<45} {len(page) / 1024:8.1f} KiB")
-        print(f"{'pengungkit / total':<45} {readiness.lever:8.2f} / {readiness.total:.2f}")
+        parts = " + ".join(f"{part.short or part.name} {part.score:.2f}" for part in readiness.parts)
+        print(f"{'nilai':<45} {parts} = {readiness.total:.2f} / {readiness.total_weight:.2f}")
 
 
 def _main(argv: list[str] | None) -> int:
