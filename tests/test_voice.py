@@ -167,11 +167,11 @@ def _vocabulary_and_names(plans, models) -> tuple[set[str], set[str]]:
                                                   "assess/weighted_view.py", "assess/lke_view.py",
                                                   "assess/readiness.py", "core/words.py", "core/numbers.py",
                                                   "assess/lke_evidence.py", "models")]
-    text = " ".join(names)
+    texts = list(names)  # kept apart: a name glued to a file's first word made a false "cut" (set order varies)
     for source in sources:
         files = sorted(source.rglob("*")) if source.is_dir() else [source]
-        text += " ".join(f.read_text(encoding="utf-8") for f in files if f.suffix in (".py", ".yaml"))
-    return {_word(t) for t in text.split()}, names
+        texts += [f.read_text(encoding="utf-8") for f in files if f.suffix in (".py", ".yaml")]
+    return {_word(t) for text in texts for t in text.split()}, names
 
 
 def _texts(node, depth: int = 0):
