@@ -16,7 +16,6 @@ from build_tools.assess.lke_evidence import REASONS, UnsupportedAnswer
 from build_tools.assess.lke_record import answers_data, score_data
 from build_tools.assess.lke_report import LkeAssessment
 from build_tools.assess.lke_score import answer_text, response_value
-from build_tools.assess.lke_workbook import build_workbook
 from build_tools.core import words
 from build_tools.models.common import ROMAN
 from build_tools.models.lke import KIND_CHOICE, KIND_SURVEY, Indicator, Question
@@ -154,7 +153,7 @@ def assessment_view(a: LkeAssessment) -> v.Assessment:
         reviewer_total=tpi.total if tpi else None,
         strict_total=a.strict.total if a.strict else unit.total,
         answers_file=a.answers.path.name, blanks_rule=blanks, answers_record=answers_data(a),
-        workbook=lambda: build_workbook(model, a.answers, like_worksheet=unit.like_worksheet),
+        workbook=lambda: _workbook(model, a.answers, unit.like_worksheet),
         inputs=(a.answers.path, model.path), short_name=SHORT_NAME, extra={"like_worksheet": unit.like_worksheet},
     )
 
@@ -212,3 +211,10 @@ def _survey(b: _Builder, rule) -> v.Survey:
     return v.Survey(rule.id, rule.name, given.respondents if given else None, given.index if given else None,
                     (0, int(rule.index_max)), rule.min_respondents, score, ind.weight if ind else None,
                     given is not None)
+
+
+def _workbook(model, answers, like_worksheet: bool) -> bytes:
+    # Imported here: openpyxl takes about 0.12 s to import, paid only by the commands that write a workbook.
+    from build_tools.assess.lke_workbook import build_workbook
+
+    return build_workbook(model, answers, like_worksheet=like_worksheet)
