@@ -10,6 +10,10 @@ Hostile files are bounded before they cost anything: an input over
 than :data:`MAX_DEPTH`, aliases that would expand past :data:`MAX_NODES`
 nodes and plain numbers longer than :data:`MAX_DIGITS` digits are syntax
 problems with file and line, never a traceback.
+
+libyaml (PyYAML's C extension) scans and parses; the bounded composer here
+builds the nodes, so the limits hold and nothing recurses in C. A text
+libyaml refuses is read again by PyYAML, which decides and words the problem.
 """
 
 from __future__ import annotations
@@ -21,6 +25,14 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+try:
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CParser = None
 
 from build_tools.core.errors import Issue, Location
 from build_tools.core.suggest import did_you_mean
@@ -88,11 +100,10 @@ class _Bounded(Exception):
         self.message, self.mark = message, mark
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """The safe loader's composer with limits on depth, size and number length."""
+class _Limits:
+    """The composer's limits on depth, size and number length (mixed into both loaders)."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+    def _start(self) -> None:
         self._depth = 0
         self._nodes = 0
         self._sizes: dict[str, int] = {}
@@ -126,6 +137,64 @@ class _BoundedLoader(yaml.SafeLoader):
                            mark)
 
 
+class _PythonLoader(_Limits, yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, bounded."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.SafeLoader.__init__(self, stream)
+        self._start()
+
+
+if _CParser is not None:
+    class _LibyamlLoader(_Limits, Composer, _CParser, SafeConstructor, Resolver):  # type: ignore[misc, valid-type]
+        """libyaml scans and parses (in C, without recursion); the bounded composer above builds the nodes.
+
+        Seven to eight times faster than the pure-Python scanner on the shipped
+        plan and models, with the same nodes, marks and limits: libyaml's own
+        composer is not used, as it recurses in C on deep nesting.
+        """
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            self._start()
+
+        def compose_scalar_node(self, anchor):  # type: ignore[override]
+            node = Composer.compose_scalar_node(self, anchor)
+            if node.style == "":
+                node.style = None  # libyaml marks a plain scalar with "", PyYAML with None
+            return node
+
+    _FAST: type | None = _LibyamlLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FAST = None
+
+
+def _single_node(text: str) -> yaml.Node | None:
+    """The document's root node, through libyaml when it can read the text, else through PyYAML.
+
+    A text libyaml refuses is read again by PyYAML, so what is accepted and
+    how a syntax problem is worded stay exactly PyYAML's (libyaml refuses a
+    few texts PyYAML reads, such as a ``"\\ud800"`` escape or a mid-text BOM).
+    """
+    if _FAST is not None:
+        try:
+            return _compose_with(_FAST, text)
+        except yaml.YAMLError:
+            pass
+    return _compose_with(_PythonLoader, text)
+
+
+def _compose_with(loader_class: type, text: str) -> yaml.Node | None:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 class Reader:
     """Collects issues while reading one YAML file."""
 
@@ -136,11 +205,7 @@ class Reader:
     # -- loading -----------------------------------------------------------
     def compose(self, text: str) -> yaml.Node | None:
         try:
-            loader = _BoundedLoader(text)
-            try:
-                return loader.get_single_node()
-            finally:
-                loader.dispose()
+            return _single_node(text)
         except _Bounded as exc:
             line, col = exc.mark.line + 1, exc.mark.column + 1
             self.issues.append(Issue(Location(self.path, line, col), f"YAML {exc.message}",
