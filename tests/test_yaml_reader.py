@@ -82,3 +82,69 @@ def test_libyaml_and_pyyaml_read_alike(name: str, monkeypatch) -> None:
 def test_the_limits_hold_on_the_fast_path(name: str) -> None:
     tree, issues = _read(TEXTS[name])
     assert tree is None and len(issues) == 1 and issues[0][0] > 0
+
+
+# Every kind of problem PyYAML raises, as a ZI team member makes it: (text, line, words in the message).
+PROBLEMS = {
+    "colon in a value": ("a: b: c\n", 1, "titik dua"),
+    "tab indent": ("a:\n\tb: 1\n", 2, "tab"),
+    "at sign first": ("a: @x\n", 1, "'@'"),
+    "backtick first": ("a: `x`\n", 1, "'`'"),
+    "unclosed quote": ('a: "abc\n', 2, "tanda kutip"),
+    "separator in a quote": ("a: 'x\n---\ny'\n", 2, "---"),
+    "key without colon": ("- a\nb\n: 1\n", 3, "titik dua"),
+    "undefined alias": ("a: *n\n", 1, "*n"),
+    "anchor twice": ("a: &x 1\nb: &x 2\n", 2, "jangkar"),
+    "two documents": ("a: 1\n---\nb: 2\n", 2, "lebih dari satu dokumen"),
+    "text after the end": ("a: 1\n...\nb\n", 3, "akhir dokumen"),
+    "unclosed list": ("a: [1, 2\n", 2, "]"),
+    "unclosed mapping": ("a: {b: 1\n", 2, "}"),
+    "indent out of line": ("a:\n  b: 1\n c: 2\n", 3, "indentasi"),
+    "text after a quote": ("a: 'x' y\n", 1, "indentasi"),
+    "list item in a mapping": ("a: 1\n- b\n", 2, "indentasi"),
+    "unknown escape": ('a: "C:\\qdata"\n', 1, "\\q"),
+    "short hex escape": ('a: "\\x4"\n', 1, "\\x"),
+    "bad anchor name": ("a: & x\n", 1, "jangkar"),
+    "undefined tag handle": ("a: !x!y z\n", 1, "tag"),
+    "unclosed verbatim tag": ("a: !<x z\n", 1, "tag"),
+    "block indicator zero": ("a: |0\n  x\n", 1, "penanda blok"),
+    "two YAML directives": ("%YAML 1.1\n%YAML 1.1\n---\na: 1\n", 2, "direktif"),
+    "bad YAML directive": ("%YAML x\n---\na: 1\n", 1, "direktif"),
+    "control character": ("a: 1\nb: c\x01d\n", 2, "#x0001"),
+    "NUL": ("a: \x00\n", 1, "#x0000"),
+}
+ENGLISH = __import__("re").compile(
+    r"\b(found|expected|allowed|character|while|could|not|but|got|scanning|parsing|stream|token)\b")
+
+
+@pytest.mark.parametrize("name", list(PROBLEMS))
+def test_syntax_problems_are_said_in_indonesian(name: str) -> None:
+    text, line, words = PROBLEMS[name]
+    _, issues = _read(text)
+    assert len(issues) == 1, issues
+    at, _col, message, hint = issues[0]
+    assert at == line, issues
+    assert message.startswith("sintaks YAML tidak sah: ") and words in message, message
+    assert not ENGLISH.search(message + " " + hint), message
+    assert "sintaks tidak sah" not in message, f"no Indonesian words for this problem: {message}"
+
+
+def _pyyaml_problems() -> list[str]:
+    """Every problem sentence in PyYAML's scanner, parser and composer, its %-fields filled in."""
+    import re
+
+    folder = Path(yaml.__file__).parent
+    found = set()
+    for module in ("scanner.py", "parser.py", "composer.py"):
+        source = (folder / module).read_text("utf-8")
+        for literal in re.findall(r'"((?:expected|found|could|mapping|sequence|block|but|second|did)[^"]*)"', source):
+            found.add(literal.replace("%r", "'x'").replace("%s", "x").replace("%d", "2"))
+    return sorted(found)
+
+
+def test_every_pyyaml_problem_has_indonesian_words() -> None:
+    from build_tools.core.yamlwords import problem_words
+
+    problems = _pyyaml_problems()
+    assert len(problems) > 30
+    assert [p for p in problems if problem_words(p) == "sintaks tidak sah"] == []

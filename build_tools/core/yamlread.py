@@ -18,6 +18,7 @@ libyaml refuses is read again by PyYAML, which decides and words the problem.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
@@ -36,7 +37,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 from build_tools.core.errors import Issue, Location
 from build_tools.core.suggest import did_you_mean
+from build_tools.core.yamlwords import control_character, problem_words
 
+log = logging.getLogger(__name__)
 _MISSING = "__missing__"
 MAX_INPUT_BYTES = 4 * 1024 * 1024
 """Largest YAML input read (the shipped LKE model is 83 KB, a plan about 30 KB)."""
@@ -215,14 +218,22 @@ class Reader:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-            problem = exc.problem or exc.context or "sintaks tidak sah"
             self.issues.append(Issue(
                 Location(self.path, line, col),
-                f"sintaks YAML tidak sah: {problem}",
+                f"sintaks YAML tidak sah: {problem_words(exc.problem or exc.context)}",
                 "periksa indentasi, titik dua dan tanda kutip di baris ini",
             ))
+        except yaml.reader.ReaderError as exc:
+            # A control character (often pasted from another document); the position counts characters.
+            at = max(0, min(exc.position, len(text)))
+            line = text.count("\n", 0, at) + 1
+            col = at - (text.rfind("\n", 0, at) + 1) + 1
+            self.issues.append(Issue(Location(self.path, line, col),
+                                     f"sintaks YAML tidak sah: {control_character(str(exc))}",
+                                     "hapus karakter itu (sering ikut tersalin dari dokumen lain), lalu simpan ulang"))
         except yaml.YAMLError as exc:  # pragma: no cover - defensive
-            self.issues.append(Issue(Location(self.path), f"YAML tidak dapat dibaca: {exc}"))
+            log.info("%s: %s", self.path, exc)
+            self.issues.append(Issue(Location(self.path), "YAML tidak dapat dibaca", "periksa isi berkasnya"))
         return None
 
     # -- positions and issues ----------------------------------------------

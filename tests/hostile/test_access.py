@@ -78,7 +78,7 @@ BAD_SIDECARS = [
     ("deep nesting", b"akses: " + b"[" * 200 + b"]" * 200 + b"\n", "bersarang terlalu dalam"),
     ("5000-digit number", b"akses: " + b"9" * 5000 + b"\n", "angka terlalu panjang"),
     ("too large", b"akses: publik\n" + b"# " + b"x" * 70_000 + b"\n", "terlalu besar"),
-    ("NUL byte", b"akses: publik\x00\n", "YAML tidak dapat dibaca"),
+    ("NUL byte", b"akses: publik\x00\n", "karakter kendali #x0000"),
 ]
 
 
