@@ -306,7 +306,7 @@ class _Rows:
             except StopIteration:
                 return
             except csv.Error as exc:
-                self._broken(start, f"CSV tidak sah mulai baris {start}: {exc}")
+                self._broken(start, f"CSV tidak sah mulai baris {start}: {_csv_words(exc)}")
                 return
             if self.reader.line_num > start and any("\n" in c and self.delimiter in c for c in row):
                 self._broken(start, f"tanda kutip di baris {start} tampaknya tidak ditutup: baris {start}–"
@@ -333,3 +333,23 @@ def _answer(cell: str) -> int | None:
     except ValueError:
         return None
     return int(value) if value.is_integer() else None
+
+
+_CSV_WORDS = (
+    ("unexpected end of data", "tanda kutip tidak ditutup sampai akhir berkas"),
+    ("field larger than field limit", "sel terlalu panjang (lebih dari {limit} karakter)"),
+    ("expected after", "ada teks setelah tanda kutip penutup; apit seluruh sel dengan tanda kutip"),
+    ("new-line character seen in unquoted field", "baris baru di dalam sel tanpa tanda kutip"),
+    ("line contains nul", "karakter NUL di dalam baris; simpan ulang sebagai teks CSV"),
+)
+
+
+def _csv_words(exc: Exception) -> str:
+    """Python's csv errors (English) in the reader's words."""
+    text = str(exc)
+    for fragment, words in _CSV_WORDS:
+        if fragment in text.lower():
+            digits = "".join(c for c in text if c.isdigit())
+            return words.format(limit=f"{int(digits):,}".replace(",", ".") if digits else "batas")
+    return "susunan tanda kutip atau pemisah tidak sah"
+

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,7 @@ def test_broken_rows_are_errors_with_file_and_line(project, case, content, line,
     assert code == 2, err
     assert f"survei/persepsi_korupsi/a.csv:{line}" in err and message in err, err
     assert "Traceback" not in err and path.read_bytes() == content
+    assert not re.search(r"\b(unexpected|expected|field|limit|seen|quoted)\b", err), err  # Python's csv words
 
 
 def _excel_unicode_text(n: int, encoding: str, bom: bool) -> bytes:
