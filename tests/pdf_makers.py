@@ -144,6 +144,24 @@ def filled_form(path: Path, *, need_appearances: bool, stale: bool) -> Path:
     return _save(pdf, path)
 
 
+ROTATED_RECTS = {0: [60, 600, 460, 630], 90: [60, 200, 90, 600], 180: [60, 600, 460, 630], 270: [60, 200, 90, 600]}
+"""Widget rectangles on the page: a long box along the text's direction (tall when turned a quarter)."""
+
+
+def rotated_field(path: Path, rotation: int) -> Path:
+    """One A4 page with a filled text field, without appearance, whose widget is turned ``rotation`` degrees."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=A4)
+    rect = ROTATED_RECTS[rotation]
+    widget = _widget(pdf, page, rect, FT=Name.Tx, T=String("diputar"), V=String("NILAI DIPUTAR"),
+                     DA=String(b"/Helv 14 Tf 0 g"), MK=Dictionary(R=rotation))
+    page.obj.Annots = Array([widget])
+    helv = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica))
+    pdf.Root.AcroForm = Dictionary(Fields=Array([widget]), NeedAppearances=True,
+                                   DR=Dictionary(Font=Dictionary(Helv=helv)))
+    return _save(pdf, path)
+
+
 FORM_TEXT = ("Budi Santoso", "Baris pertama catatan", "Baris kedua catatan", "Jakarta Pusat", "Dit. Mineral",
              "Setditjen")
 FORM_BOXES = {"setuju": ([60, 560, 80, 580], True), "tolak": ([100, 560, 120, 580], False),

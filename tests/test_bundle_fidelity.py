@@ -20,8 +20,10 @@ from pdf_makers import (
     A5,
     FORM_BOXES,
     FORM_TEXT,
+    ROTATED_RECTS,
     filled_form,
     linked_pages,
+    rotated_field,
     sized_pages,
     vector_pdf,
 )
@@ -112,6 +114,36 @@ def test_filled_form_values_show_in_the_bundle(project: Path, tmp_path: Path, ne
                round(x1 * scale) - 2, round((height - y0) * scale) - 2)
         dark = sum(1 for px in pixels(image.crop(box)) if sum(px) < 200)
         assert (dark > 10) is checked, (name, dark)
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_a_turned_widget_shows_its_value_turned(project: Path, tmp_path: Path, rotation: int) -> None:
+    """/MK /R: the value runs along the widget as the viewer turns it, from its start (left-aligned)."""
+    rotated_field(folder(project, "V.5.a") / "diputar.pdf", rotation)
+    out = tmp_path / "r.pdf"
+    bundle(project, out)
+    page = page_of(out, "diputar.pdf")
+    image = render(out, page, tmp_path, scale_to=1400)
+    with pikepdf.open(out) as pdf:
+        g = geometry(pikepdf.Page(pdf.pages[page].obj), scaled=True)
+        height = float(pdf.pages[page].mediabox[3])
+    scale = image.height / height
+    x0, y0, x1, y1 = ROTATED_RECTS[rotation]
+    (px0, py0), (px1, py1) = g.apply(x0, y0), g.apply(x1, y1)
+    left, top = round(px0 * scale), round((height - py1) * scale)
+    crop = image.crop((left, top, round(px1 * scale), round((height - py0) * scale)))
+    dark = [(n % crop.width, n // crop.width) for n, px in enumerate(pixels(crop)) if sum(px) < 300]
+    assert len(dark) > 50, "the value is drawn"
+    xs, ys = [x for x, _ in dark], [y for _, y in dark]
+    ink_w, ink_h = max(xs) - min(xs), max(ys) - min(ys)
+    if rotation in (90, 270):
+        assert ink_h > 3 * ink_w, (ink_w, ink_h)  # runs up or down the tall widget, not clipped across it
+        starts_low = max(ys) > crop.height * 0.8
+        assert starts_low is (rotation == 90), (min(ys), max(ys), crop.height)  # 90: reads bottom to top
+    else:
+        assert ink_w > 3 * ink_h, (ink_w, ink_h)
+        starts_left = min(xs) < crop.width * 0.2
+        assert starts_left is (rotation == 0), (min(xs), max(xs), crop.width)  # 180: upside down, from the right
 
 
 def test_form_values_are_drawn_in_an_embedded_font(project: Path, tmp_path: Path) -> None:

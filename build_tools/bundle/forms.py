@@ -116,17 +116,19 @@ class FormPainter:
             annot.AS = Name(selected)
             return
         if selected != "/Off" and not states and str(annot.get(Name.AS, "")) in ("", selected):
-            width, height = _size(annot)
+            rotation = _rotation(annot)
+            width, height = _size(annot, rotation)
             mark = _dot(width, height) if flags & _RADIO else _check(width, height)
-            on = self._form(width, height, _border(annot, width, height) + mark, None)
-            off = self._form(width, height, _border(annot, width, height), None)
+            on = self._form(width, height, _border(annot, width, height) + mark, None, rotation)
+            off = self._form(width, height, _border(annot, width, height), None, rotation)
             annot.AP = pikepdf.Dictionary(N=pikepdf.Dictionary({selected: on, "/Off": off}))
             annot.AS = Name(selected)
         elif "/Off" in states:
             annot.AS = Name.Off
 
     def _variable_text(self, annot, field_type: str, flags: int, value, settings: FormSettings) -> None:
-        width, height = _size(annot)
+        rotation = _rotation(annot)
+        width, height = _size(annot, rotation)
         da = _inherited(annot, Name.DA)
         da = bytes(da) if isinstance(da, pikepdf.String) else settings.da
         size = _da_size(da)
@@ -154,7 +156,7 @@ class FormPainter:
                 body.append(self._single(text, width, height, size, color, quadding, pad))
         body.append(b"Q EMC")
         ap = annot.get(Name.AP)
-        stream = self._form(width, height, b"\n".join(body), self.face.font_object(self.pdf))
+        stream = self._form(width, height, b"\n".join(body), self.face.font_object(self.pdf), rotation)
         if isinstance(ap, pikepdf.Dictionary):
             ap.N = stream
         else:
@@ -220,10 +222,12 @@ class FormPainter:
             y -= step
         return b"\n".join(out)
 
-    def _form(self, width: float, height: float, content: bytes, font) -> pikepdf.Stream:
+    def _form(self, width: float, height: float, content: bytes, font, rotation: int = 0) -> pikepdf.Stream:
         resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(ZIF=font)) if font is not None else pikepdf.Dictionary()
+        extra = {"Matrix": pikepdf.Array(_TURN[rotation])} if rotation else {}
         return self.pdf.make_stream(content, Type=Name.XObject, Subtype=Name.Form, FormType=1,
-                                    BBox=pikepdf.Array([0, 0, _r(width), _r(height)]), Resources=resources)
+                                    BBox=pikepdf.Array([0, 0, _r(width), _r(height)]), Resources=resources,
+                                    **extra)
 
 
 def _inherited(annot: pikepdf.Dictionary, key: Name):
@@ -240,12 +244,26 @@ def _has_normal(annot: pikepdf.Dictionary) -> bool:
     return isinstance(ap, pikepdf.Dictionary) and Name.N in ap
 
 
-def _size(annot: pikepdf.Dictionary) -> tuple[float, float]:
+def _size(annot: pikepdf.Dictionary, rotation: int = 0) -> tuple[float, float]:
+    """The widget's width and height as its text runs: swapped when the widget is turned a quarter."""
     try:
         x0, y0, x1, y1 = (float(v) for v in annot.Rect)
     except (AttributeError, ValueError, TypeError):
         return 0.0, 0.0
-    return abs(x1 - x0), abs(y1 - y0)
+    width, height = abs(x1 - x0), abs(y1 - y0)
+    return (height, width) if rotation in (90, 270) else (width, height)
+
+
+# The appearance's matrix for a widget turned counterclockwise (/MK /R); the
+# viewer (and qpdf, flattening) maps the turned box onto the widget's /Rect.
+_TURN = {90: [0, 1, -1, 0, 0, 0], 180: [-1, 0, 0, -1, 0, 0], 270: [0, -1, 1, 0, 0, 0]}
+
+
+def _rotation(annot: pikepdf.Dictionary) -> int:
+    """The widget's /MK /R: 0, 90, 180 or 270 (anything else counts as 0)."""
+    mk = annot.get(Name.MK)
+    turn = _int(mk.get(Name.R), 0) if isinstance(mk, pikepdf.Dictionary) else 0
+    return turn % 360 if turn % 90 == 0 else 0
 
 
 def _options(opt) -> dict[str, str]:
