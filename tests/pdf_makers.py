@@ -144,6 +144,49 @@ def filled_form(path: Path, *, need_appearances: bool, stale: bool) -> Path:
     return _save(pdf, path)
 
 
+OUTLINE_TITLES = ["Bab 1 Pendahuluan", "Bab 1.1 Latar belakang", "Bab 2 Hasil", "Bab 3 Tindak lanjut",
+                  "Lampiran (halaman hilang)", "Judul dengan kendali"]
+
+
+def outlined_pages(path: Path, *, looped: bool = False) -> Path:
+    """Three A4 pages with bookmarks as Word exports them, reached in every way an outline can point.
+
+    ``Bab 1`` (explicit, page 1) holds ``Bab 1.1`` (``/XYZ`` on page 1); ``Bab 2``
+    is a named destination (page 2); ``Bab 3`` a GoTo action (page 3);
+    ``Lampiran`` points at a page that is not in the file; the last title
+    carries control characters. ``looped``: the last item's /Next points back
+    at the first (a hostile outline).
+    """
+    pdf = pikepdf.new()
+    pages = [pdf.add_blank_page(page_size=A4) for _ in range(3)]
+    for n, page in enumerate(pages):
+        page.obj.Contents = pdf.make_stream(f"0 0 {0.3 * n} rg 100 100 300 300 re f".encode())
+    tree = pikepdf.NameTree.new(pdf)
+    tree["bab2"] = Dictionary(D=Array([pages[1].obj, Name.Fit]))
+    pdf.Root.Names = Dictionary(Dests=tree.obj)
+    stray = pdf.make_indirect(Dictionary(Type=Name.Page, MediaBox=Array([0, 0, 10, 10])))
+
+    def item(title: str, **entries) -> pikepdf.Object:
+        return pdf.make_indirect(Dictionary(Title=String(title), **entries))
+
+    sub = item("Bab 1.1 Latar belakang", Dest=Array([pages[0].obj, Name.XYZ, 0, 500, 0]))
+    top = [item("Bab 1 Pendahuluan", Dest=Array([pages[0].obj, Name.Fit]), First=sub, Last=sub, Count=1),
+           item("Bab 2 Hasil", Dest=String("bab2")),
+           item("Bab 3 Tindak lanjut", A=Dictionary(S=Name.GoTo, D=Array([pages[2].obj, Name.FitH, 700]))),
+           item("Lampiran (halaman hilang)", Dest=Array([stray, Name.Fit])),
+           item("Judul\x07 dengan\x1b kendali", Dest=Array([pages[2].obj, Name.Fit]))]
+    outlines = pdf.make_indirect(Dictionary(Type=Name.Outlines, First=top[0], Last=top[-1], Count=len(top)))
+    for a, b in zip(top, top[1:]):
+        a.Next, b.Prev = b, a
+    for t in top:
+        t.Parent = outlines
+    sub.Parent = top[0]
+    if looped:
+        top[-1].Next = top[0]
+    pdf.Root.Outlines = outlines
+    return _save(pdf, path)
+
+
 ROTATED_RECTS = {0: [60, 600, 460, 630], 90: [60, 200, 90, 600], 180: [60, 600, 460, 630], 270: [60, 200, 90, 600]}
 """Widget rectangles on the page: a long box along the text's direction (tall when turned a quarter)."""
 

@@ -20,9 +20,11 @@ from pdf_makers import (
     A5,
     FORM_BOXES,
     FORM_TEXT,
+    OUTLINE_TITLES,
     ROTATED_RECTS,
     filled_form,
     linked_pages,
+    outlined_pages,
     rotated_field,
     sized_pages,
     vector_pdf,
@@ -167,6 +169,38 @@ def test_form_values_are_drawn_in_an_embedded_font(project: Path, tmp_path: Path
 
 def _links(pdf: pikepdf.Pdf, index: int) -> list[pikepdf.Dictionary]:
     return [a for a in pdf.pages[index].obj.get(Name.Annots, []) if a.get(Name.Subtype) == Name.Link]
+
+
+def _outline_children(out: Path, title: str) -> tuple[int, list[tuple[str, int, bool]], bool]:
+    """The file's first page, and its bookmark's children as (title, page, closed)."""
+    with pikepdf.open(out) as pdf, pdf.open_outline() as outline:
+        stack = list(outline.root)
+        while stack:
+            node = stack.pop()
+            if node.title == title:
+                def page(item) -> int:
+                    return pdf.pages.index(pikepdf.Page(item.destination[0]))
+
+                rows = [(c.title, page(c), c.is_closed) for c in node.children]
+                rows += [(g.title, page(g), g.is_closed) for c in node.children for g in c.children]
+                return page(node), rows, node.is_closed
+            stack += list(node.children)
+    raise AssertionError(title)
+
+
+@pytest.mark.parametrize("looped", [False, True], ids=["outline", "outline-berputar"])
+def test_a_files_bookmarks_sit_under_its_own(project: Path, tmp_path: Path, looped: bool) -> None:
+    outlined_pages(folder(project, "IV.2.c") / "laporan.pdf", looped=looped)
+    out = tmp_path / "o.pdf"
+    bundle(project, out)
+    first, rows, closed = _outline_children(out, "laporan.pdf")
+    titles = [t for t, _, _ in rows]
+    assert titles == [OUTLINE_TITLES[i] for i in (0, 2, 3, 4, 5, 1)], titles  # the top level, then Bab 1's child
+    pages = {t: p - first for t, p, _ in rows}
+    assert pages == {"Bab 1 Pendahuluan": 0, "Bab 1.1 Latar belakang": 0, "Bab 2 Hasil": 1,
+                     "Bab 3 Tindak lanjut": 2, "Lampiran (halaman hilang)": 0, "Judul dengan kendali": 2}
+    assert len(rows) == 6, "each bookmark once, even when the outline loops"
+    assert closed and dict((t, c) for t, _, c in rows)["Bab 1 Pendahuluan"] is True
 
 
 def test_links_land_on_the_right_bundle_page(project: Path, tmp_path: Path) -> None:

@@ -43,6 +43,7 @@ from build_tools.bundle.layout import (
 from build_tools.bundle.lke import LkeLayout, lke_layout
 from build_tools.bundle.metadata import write_metadata
 from build_tools.bundle.options import ORDERS, BundleOptions
+from build_tools.bundle.outlines import evidence_outline
 from build_tools.bundle.pagetree import PageTree, raise_nofile_limit
 from build_tools.bundle.placing import Placer
 from build_tools.bundle.report import BundleReport, changes, skipped_files
@@ -283,7 +284,8 @@ class _Builder:
                 placer.own(kids.add_local(body_pages[first:first + n]), chunk.start, chunk.code)
             else:
                 added, copies = kids.add(chunk.source.pages)
-                placer.evidence(chunk.source, added, copies, chunk.start, chunk.code, scaled=not chunk.own)
+                chunk.targets = placer.evidence(chunk.source, added, copies, chunk.start, chunk.code,
+                                                scaled=not chunk.own)
             done += count
             if self.progress:
                 self.progress(done, total)
@@ -360,7 +362,10 @@ class _Builder:
                 starts[m.key] = page
             result = pikepdf.OutlineItem(m.title, to(page))
             result.children.extend(item(child) for child in m.children)
-            result.is_closed = bool(m.children)  # the outline opens showing the areas only
+            chunk = self.chunks[m.chunk]
+            if chunk.source is not None and chunk.targets is not None:  # the file's own bookmarks
+                result.children.extend(evidence_outline(chunk.source, chunk.targets, to(page)))
+            result.is_closed = bool(result.children)  # the outline opens showing the areas only
             return result
 
         with out.open_outline() as outline:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
+from build_tools.bundle.links import LinkTargets
+
 
 @dataclass
 class Chunk:
@@ -25,6 +27,8 @@ class Chunk:
     own: bool = True
     """Rendered by the bundle (empty bottom margin): stamped in place, not cleaned."""
     start: int = 0
+    targets: LinkTargets | None = None
+    """Where this use of ``source`` landed in the bundle (set when its pages are placed)."""
 
 
 @dataclass

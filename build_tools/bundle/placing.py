@@ -40,7 +40,7 @@ class Placer:
             self.stamper.stamp(page, _text(stamp, number), geometry(page, scaled=False))
 
     def evidence(self, source: pikepdf.Pdf, pages: list[pikepdf.Object], copies: list[tuple[int, int]],
-                 first: int, stamp: str, *, scaled: bool) -> None:
+                 first: int, stamp: str, *, scaled: bool) -> LinkTargets:
         """One use of ``source``: its pages ``pages`` (``copies``: the copied pages they were made from)."""
         settings = self._settings.get(id(source))
         if settings is None:
@@ -53,6 +53,7 @@ class Placer:
             self.forms.flatten(page, settings)
             clean_page(self.pdf, page, links)
             self.stamper.stamp(page, _text(stamp, number), self.geometries[obj.objgen])
+        return links
 
 
 def _text(stamp: str, number: int) -> str:
