@@ -49,6 +49,7 @@ MAX_NODES = 500_000
 """Most nodes a document may hold, aliases counted as often as they are used."""
 MAX_DIGITS = 30
 """Longest plain number (a 5,000-digit integer is not a weight or a count)."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NUMBER = re.compile(r"[-+]?[0-9][0-9_,.]*([eE][-+]?[0-9]+)?")
 
 
@@ -127,6 +128,9 @@ class _Limits:
         self._count(1, event.start_mark)
         if getattr(event, "anchor", None):
             self._sizes[event.anchor] = self._nodes - before
+        if isinstance(node, yaml.ScalarNode) and _SURROGATE.search(node.value):
+            # A "\ud800" escape: no output format can encode a lone surrogate; shown as U+FFFD instead.
+            node.value = _SURROGATE.sub("\ufffd", node.value)
         if (isinstance(node, yaml.ScalarNode) and node.style is None and _NUMBER.fullmatch(node.value)
                 and sum(c.isdigit() for c in node.value) > MAX_DIGITS):
             raise _Bounded(f"angka terlalu panjang ({sum(c.isdigit() for c in node.value)} digit; "

@@ -267,6 +267,31 @@ def test_a_hostile_text_in_a_choice_is_an_error_naming_file_and_line(project, ta
 CONTROL_TEXT = "Judul\x1b[2J\x07\x0b\x0c\x85 dengan kendali \ud800"
 
 
+LONE_SURROGATES = ["\ud800", "\udfff", "a\udc80b", "\ud83d"]  # YAML "\\u…" escapes no output can encode
+
+
+@pytest.mark.parametrize("surrogate", LONE_SURROGATES, ids=["ud800", "udfff", "udc80", "half-emoji"])
+@pytest.mark.parametrize("command", ["site", "bundle"])
+def test_a_lone_surrogate_in_a_plan_text_reaches_every_output_as_a_replacement(project, surrogate, command):
+    text = (project / "plan.yaml").read_text("utf-8")
+    text = text.replace("nama: Direktorat Pembinaan Pengusahaan Mineral",
+                        f"nama: {json.dumps('Direktorat ' + surrogate)}", 1)
+    (project / "plan.yaml").write_text(text, encoding="utf-8")
+    out = project.parent / "out"
+    args = (["site", "--out", out / "site"] if command == "site"
+            else ["bundle", "--out", out / "b.pdf", "--allow-broken"])
+    run = cli(*args, "--root", project, "--as-of", "2020-06-01")
+    no_traceback(run)
+    assert run.code == 0, run.text
+    manifest = json.loads((project / "build" / "manifest.json").read_text("utf-8"))
+    assert "\ufffd" in json.dumps(manifest, ensure_ascii=False)
+    if command == "site":
+        shown = "Direktorat " + re.sub("[\ud800-\udfff]", "\ufffd", surrogate)
+        assert shown in (out / "site" / "index.html").read_text("utf-8")
+    else:
+        assert cli("verify", out / "b.pdf").code == 0
+
+
 def test_control_characters_in_a_text_never_break_a_report(project):
     text = (project / "plan.yaml").read_text("utf-8")
     escaped = json.dumps(CONTROL_TEXT)  # a YAML double-quoted scalar with \\e, \\a, \\v … escapes
