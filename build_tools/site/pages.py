@@ -58,7 +58,8 @@ ASSETS = {"assets/zi.css": "zi.css", "assets/iframe-worker/shim.js": "iframe-wor
           "assets/search-index.js": "search-index.js"}
 # Theme overrides (``theme.custom_dir``, beside mkdocs.yml) → file in build_tools/site/theme/.
 THEME_DIR = "overrides"
-THEME = {"partials/languages/id.html": "partials/languages/id.html", "404.html": "404.html", "main.html": "main.html"}
+THEME = {"partials/languages/id.html": "partials/languages/id.html", "partials/zi-title.html": "partials/zi-title.html",
+         "404.html": "404.html", "main.html": "main.html"}
 REVIEWER_THEME = {"main.html": "main-penilai.html"}
 """The reviewer site's main.html: the public one's blocks plus its banner and noindex."""
 ROBOTS_NONE = "# Situs penilai: memuat berkas terbatas, tidak untuk mesin pencari.\nUser-agent: *\nDisallow: /\n"
