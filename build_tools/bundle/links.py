@@ -33,7 +33,7 @@ class LinkTargets:
         self._named: dict[str, object] | None = None
 
     def destination(self, annot: pikepdf.Dictionary) -> pikepdf.Array | None:
-        """The bundle destination of a link annotation that jumps within its file, else None."""
+        """The bundle destination of a link annotation (or outline item) that jumps within its file, else None."""
         dest = annot.get(Name.Dest)
         action = annot.get(Name.A)
         if dest is None and isinstance(action, pikepdf.Dictionary) and action.get(Name.S) == Name.GoTo:

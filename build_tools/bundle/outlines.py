@@ -59,11 +59,7 @@ class _Walk:
         return found
 
     def _destination(self, node: pikepdf.Dictionary) -> pikepdf.Array:
-        dest = node.get(Name.Dest)
-        action = node.get(Name.A)
-        if dest is None and isinstance(action, pikepdf.Dictionary) and action.get(Name.S) == Name.GoTo:
-            dest = action.get(Name.D)
-        where = self.targets.resolve(dest) if dest is not None else None
+        where = self.targets.destination(node)  # an outline item points as a link does: /Dest or a GoTo /A
         return where if where is not None else self.first_page
 
 
