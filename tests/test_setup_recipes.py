@@ -299,3 +299,16 @@ def test_install_prints_no_packaging_banner(which: str, unit: Path, tmp_path: Pa
     assert done.returncode == 0, done.stderr[-2000:]
     output = done.stdout + done.stderr
     assert not re.search(r"warning|deprecat|careful|!!", output, re.I), output[-2000:]
+
+
+@pytest.mark.parametrize("checks", [["venv"], ["fonts"], ["office"], ["venv", "fonts", "office"]])
+def test_needs_run_on_a_python_without_the_dependencies(checks: list[str]) -> None:
+    """`make`'s first step on a fresh clone runs with the system Python: standard library only.
+
+    ``-S`` leaves site-packages (pikepdf, yaml …) out, as on a machine where
+    nothing is installed yet; the check still answers, never with a traceback.
+    """
+    done = subprocess.run([sys.executable, "-S", "-m", "build_tools.unit.needs", *checks], cwd=REPO,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert "Traceback" not in done.stderr and "ModuleNotFoundError" not in done.stderr, done.stderr
+    assert done.returncode in (0, 1), done.stderr

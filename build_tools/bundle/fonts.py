@@ -21,9 +21,12 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from build_tools.bundle.typeface import Face
 from build_tools.core.errors import OutputError
+
+if TYPE_CHECKING:
+    from build_tools.bundle.typeface import Face
 
 FONT_ENV = "ZI_FONT_DIR"
 REGULAR = "DejaVuSans.ttf"
@@ -56,6 +59,9 @@ class FontSet:
 
     def faces(self) -> dict[str, Face]:
         """The page writer's faces: ``""`` regular and ``"B"`` bold."""
+        # Imported here: `make`'s first step finds the fonts with the system Python, before pikepdf exists.
+        from build_tools.bundle.typeface import Face
+
         return {"": Face(self.regular, "DejaVuSans"), "B": Face(self.bold, "DejaVuSans-Bold")}
 
 
