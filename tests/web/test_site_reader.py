@@ -320,8 +320,13 @@ def test_site_carries_no_dead_weight(demo_site):
 def test_audiences_get_their_own_theme_overrides(public_site, reviewer_site):
     public = (public_site.src / "overrides" / "main.html").read_text("utf-8")
     reviewer = (reviewer_site.src / "overrides" / "main.html").read_text("utf-8")
-    # Both escape <title> again after the theme's striptags; only the reviewer site has the banner and noindex.
-    assert "striptags | e" in public and "striptags | e" in reviewer
+    # Both escape <title> again after the theme's striptags (one shared partial, shipped to both audiences);
+    # only the reviewer site has the banner and noindex.
+    include = '{% include "partials/zi-title.html" %}'
+    assert include in public and include in reviewer
+    for site in (public_site, reviewer_site):
+        title = (site.src / "overrides" / "partials" / "zi-title.html").read_text("utf-8")
+        assert title.count("| striptags | e }}") == 5, title  # every text printed in <title>
     assert "noindex" not in public and "zi-banner" not in public
     assert "noindex, nofollow" in reviewer and "zi-banner" in reviewer
     assert Audience.REVIEWER.value == "penilai"
